@@ -1,0 +1,178 @@
+package io.skynetspring.core;
+
+import io.skynetspring.core.service.Address;
+import io.skynetspring.core.service.BatchRequest;
+import io.skynetspring.core.service.Node;
+import io.skynetspring.core.service.NodeSettings;
+import io.skynetspring.core.service.ServiceStats;
+import io.skynetspring.core.service.ServiceTemplate;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running skynet node without Spring: register templates, start services, talk to them.
+ *
+ * <pre>{@code
+ * try (SkynetRuntime rt = SkynetRuntime.start(NodeSettings.defaults())) {
+ *     rt.template("echo", ctx -> (cmd, args) -> args[0]);
+ *     Address echo = rt.newService("echo").block();
+ *     rt.call(echo, "say", "hi").block();   // "hi"
+ * }
+ * }</pre>
+ */
+public final class SkynetRuntime implements Skynet, AutoCloseable {
+
+    private final Node node;
+    private final Skynet api;
+    private final Duration shutdownGrace;
+
+    private SkynetRuntime(NodeSettings settings, Duration shutdownGrace) {
+        this.node = new Node(settings);
+        this.api = node.skynet();
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    public static SkynetRuntime start(NodeSettings settings) {
+        return new SkynetRuntime(settings, Duration.ofSeconds(10));
+    }
+
+    public static SkynetRuntime start(NodeSettings settings, Duration shutdownGrace) {
+        return new SkynetRuntime(settings, shutdownGrace);
+    }
+
+    /** Registers a service template; {@code newService(name)} then makes instances of it. */
+    public SkynetRuntime template(String name, ServiceTemplate template) {
+        node.template(name, template);
+        return this;
+    }
+
+    public boolean hasTemplate(String name) {
+        return node.hasTemplate(name);
+    }
+
+    /** Live services with their mailbox and message counters. */
+    public List<ServiceStats> services() {
+        return node.services();
+    }
+
+    /** Replies to calls from outside services that came after their deadline and were dropped. */
+    public long lateReplies() {
+        return node.externalLateReplies();
+    }
+
+    public NodeSettings settings() {
+        return node.settings();
+    }
+
+    /** Refuses new messages from outside, drains mailboxes within {@code grace}, runs exits, stops. */
+    public void shutdown(Duration grace) {
+        node.shutdown(grace);
+    }
+
+    public boolean isShuttingDown() {
+        return node.isClosing();
+    }
+
+    @Override
+    public void close() {
+        shutdown(shutdownGrace);
+    }
+
+    @Override
+    public Mono<Address> newService(String template, Object... args) {
+        return api.newService(template, args);
+    }
+
+    @Override
+    public Mono<Address> uniqueService(String template, Object... args) {
+        return api.uniqueService(template, args);
+    }
+
+    @Override
+    public Mono<Address> queryService(String template) {
+        return api.queryService(template);
+    }
+
+    @Override
+    public Optional<Address> resolve(String name) {
+        return api.resolve(name);
+    }
+
+    @Override
+    public void name(String name, Address address) {
+        api.name(name, address);
+    }
+
+    @Override
+    public boolean send(Address target, String command, Object... args) {
+        return api.send(target, command, args);
+    }
+
+    @Override
+    public boolean send(String target, String command, Object... args) {
+        return api.send(target, command, args);
+    }
+
+    @Override
+    public Mono<Object> call(Address target, String command, Object... args) {
+        return api.call(target, command, args);
+    }
+
+    @Override
+    public Mono<Object> call(String target, String command, Object... args) {
+        return api.call(target, command, args);
+    }
+
+    @Override
+    public <T> Mono<T> call(Address target, String command, Class<T> type, Object... args) {
+        return api.call(target, command, type, args);
+    }
+
+    @Override
+    public <T> Mono<T> call(String target, String command, Class<T> type, Object... args) {
+        return api.call(target, command, type, args);
+    }
+
+    @Override
+    public Skynet withTimeout(Duration callTimeout) {
+        return api.withTimeout(callTimeout);
+    }
+
+    @Override
+    public BatchRequest request() {
+        return api.request();
+    }
+
+    @Override
+    public void kill(Address target) {
+        api.kill(target);
+    }
+
+    @Override
+    public String getenv(String key) {
+        return api.getenv(key);
+    }
+
+    @Override
+    public void setenv(String key, String value) {
+        api.setenv(key, value);
+    }
+
+    @Override
+    public long now() {
+        return api.now();
+    }
+
+    @Override
+    public double time() {
+        return api.time();
+    }
+
+    @Override
+    public long starttime() {
+        return api.starttime();
+    }
+}

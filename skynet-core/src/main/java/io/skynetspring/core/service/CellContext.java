@@ -1,0 +1,215 @@
+package io.skynetspring.core.service;
+
+import io.skynetspring.core.Skynet;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
+
+/** {@link ServiceContext} of one service: every continuation it hands out runs in that service. */
+final class CellContext extends SkynetView implements ServiceContext {
+
+    private final ServiceCell cell;
+    private final Scheduler scheduler;
+    private final Logger logger;
+
+    CellContext(ServiceCell cell) {
+        this(cell, cell.node.settings.callTimeout());
+    }
+
+    private CellContext(ServiceCell cell, Duration callTimeout) {
+        super(cell.node, callTimeout);
+        this.cell = cell;
+        this.scheduler = Schedulers.fromExecutor(cell::postTask);
+        this.logger = LoggerFactory.getLogger("skynet.service." + cell.templateName);
+    }
+
+    @Override
+    ServiceCell callerCell() {
+        return cell;
+    }
+
+    @Override
+    public Skynet withTimeout(Duration timeout) {
+        return new CellContext(cell, positive(timeout));
+    }
+
+    @Override
+    public Address self() {
+        return cell.address;
+    }
+
+    @Override
+    public String template() {
+        return cell.templateName;
+    }
+
+    @Override
+    public Address source() {
+        Message m = cell.current;
+        return m == null ? Address.NONE : m.sourceAddress();
+    }
+
+    @Override
+    public int session() {
+        Message m = cell.current;
+        return m == null ? 0 : m.session;
+    }
+
+    @Override
+    public Responder response() {
+        return cell.response();
+    }
+
+    @Override
+    public void fork(Runnable task) {
+        cell.postTask(task);
+    }
+
+    @Override
+    public void forkAsync(Supplier<? extends Publisher<?>> task) {
+        cell.postTask(() -> Mono.from(task.get()).subscribe(v -> { },
+                e -> cell.node.log.error("[{}] error in a forked task: {}", cell.address, e.toString(), e)));
+    }
+
+    @Override
+    public Mono<Void> sleep(long centiseconds) {
+        return sleep(Duration.ofMillis(centiseconds * 10));
+    }
+
+    @Override
+    public Mono<Void> sleep(Duration duration) {
+        return Mono.defer(() -> {
+            Waiter w = new Waiter();
+            w.timer = cell.node.schedule(cell, duration, () -> w.resume(false));
+            return w.sink.asMono().doOnCancel(w::cancel);
+        }).then();
+    }
+
+    @Override
+    public Mono<Boolean> sleep(Duration duration, Object token) {
+        return Mono.defer(() -> {
+            Waiter w = park(token);
+            w.timer = cell.node.schedule(cell, duration, () -> {
+                if (cell.waiters.remove(token, w)) {
+                    w.resume(false);
+                }
+            });
+            return w.sink.asMono().doOnCancel(() -> unpark(token, w));
+        });
+    }
+
+    @Override
+    public Disposable timeout(Duration delay, Runnable task) {
+        ScheduledFuture<?> f = cell.node.schedule(cell, delay, task);
+        return new Disposable() {
+            @Override
+            public void dispose() {
+                f.cancel(false);
+            }
+
+            @Override
+            public boolean isDisposed() {
+                return f.isDone();
+            }
+        };
+    }
+
+    @Override
+    public Disposable timeout(long centiseconds, Runnable task) {
+        return timeout(Duration.ofMillis(centiseconds * 10), task);
+    }
+
+    @Override
+    public Mono<Void> wait(Object token) {
+        return Mono.defer(() -> {
+            Waiter w = park(token);
+            return w.sink.asMono().doOnCancel(() -> unpark(token, w));
+        }).then();
+    }
+
+    private Waiter park(Object token) {
+        if (token == null) {
+            throw new IllegalArgumentException("wait/sleep token must not be null");
+        }
+        Waiter w = new Waiter();
+        if (cell.waiters.putIfAbsent(token, w) != null) {
+            throw new IllegalStateException("another task already waits on token " + token + " in service "
+                    + cell.address);
+        }
+        return w;
+    }
+
+    private void unpark(Object token, Waiter w) {
+        if (cell.waiters.remove(token, w)) {
+            w.cancel();
+        }
+    }
+
+    @Override
+    public boolean wakeup(Object token) {
+        Waiter w = token == null ? null : cell.waiters.remove(token);
+        if (w == null) {
+            return false;
+        }
+        w.cancel();
+        cell.postTask(() -> w.resume(true));
+        return true;
+    }
+
+    @Override
+    public Mono<Void> yield() {
+        return Mono.<Void>create(sink -> cell.postTask(sink::success));
+    }
+
+    @Override
+    public <T> Mono<T> blocking(Callable<T> work) {
+        return Mono.fromCallable(work)
+                .subscribeOn(Schedulers.boundedElastic())
+                .publishOn(scheduler);
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public void register(String name) {
+        cell.node.name(name, cell);
+    }
+
+    @Override
+    public void exit() {
+        if (ServiceCell.current(cell.node) == cell) {
+            cell.requestExit();
+        } else {
+            cell.post(Message.exit());
+        }
+    }
+
+    @Override
+    public void log(Object... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(parts[i]);
+        }
+        logger.info("[{}] {}", cell.address, sb);
+    }
+
+    @Override
+    public Logger logger() {
+        return logger;
+    }
+}

@@ -1,0 +1,428 @@
+package io.skynetspring.core.service;
+
+import io.skynetspring.core.message.ServiceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One skynet node: the service registry, names, the worker pool, timers and message routing.
+ * Users reach it through {@code SkynetRuntime} and {@link ServiceContext}.
+ */
+public final class Node {
+
+    final Logger log = LoggerFactory.getLogger("skynet");
+    final NodeSettings settings;
+    final Workers workers;
+    private final ScheduledThreadPoolExecutor timer;
+
+    private final Map<String, ServiceTemplate> templates = new ConcurrentHashMap<>();
+    private final Map<Integer, ServiceCell> cells = new ConcurrentHashMap<>();
+    private final Map<String, ServiceCell> names = new ConcurrentHashMap<>();
+    private final Map<String, Mono<Address>> unique = new ConcurrentHashMap<>();
+    private final Map<Integer, String> uniqueOwners = new ConcurrentHashMap<>();
+    private final Map<String, Sinks.One<Address>> queries = new ConcurrentHashMap<>();
+    private final Map<String, String> env = new ConcurrentHashMap<>();
+    private final Map<Integer, PendingCall> external = new ConcurrentHashMap<>();
+    private final AtomicInteger externalSessions = new AtomicInteger();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final AtomicLong externalLateReplies = new AtomicLong();
+    private final long startNanos = System.nanoTime();
+    private final long startEpochSeconds = System.currentTimeMillis() / 1000;
+    private volatile boolean closing;
+    private volatile boolean closed;
+
+    public Node(NodeSettings settings) {
+        this.settings = settings;
+        this.workers = new Workers("skynet", settings.workers(), settings.batch(), log);
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "skynet-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** The skynet API for code outside services (inside one, it acts as that service). */
+    public io.skynetspring.core.Skynet skynet() {
+        return new SkynetView.FromThread(this, settings.callTimeout());
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    /** Registers a template under {@code name}; a second registration of one name is an error. */
+    public void template(String name, ServiceTemplate template) {
+        if (templates.putIfAbsent(name, template) != null) {
+            throw new IllegalStateException("a service template named '" + name + "' is already registered");
+        }
+    }
+
+    public boolean hasTemplate(String name) {
+        return templates.containsKey(name);
+    }
+
+    /** The service calling into the runtime from this thread, if any. */
+    ServiceCell caller() {
+        return ServiceCell.current(this);
+    }
+
+    // ---- lifecycle of services --------------------------------------------------------------
+
+    Mono<Address> newService(ServiceCell caller, String templateName, Object[] args) {
+        return hop(caller, Mono.defer(() -> spawn(templateName, args)));
+    }
+
+    private Mono<Address> spawn(String templateName, Object[] args) {
+        if (closing) {
+            return Mono.error(shuttingDown("newService " + templateName));
+        }
+        ServiceTemplate template = templates.get(templateName);
+        if (template == null) {
+            return Mono.error(new ServiceException(null, templateName, "newService",
+                    "no service template named '" + templateName + "' (known: " + templates.keySet() + ")", null));
+        }
+        int id = nextId.incrementAndGet() & 0xFFFFFF;
+        Address address = Address.of(settings.nodeId(), id);
+        StartSignal start = new StartSignal();
+        ServiceCell cell = new ServiceCell(this, address, templateName, template, start);
+        cells.put(address.handle(), cell);
+        cell.post(Message.init(null, args == null ? new Object[0] : args));
+        return start.mono();
+    }
+
+    Mono<Address> uniqueService(ServiceCell caller, String templateName, Object[] args) {
+        Mono<Address> shared = unique.computeIfAbsent(templateName, t -> {
+            Sinks.One<Address> query = querySink(t);
+            return Mono.defer(() -> spawn(t, args))
+                    .doOnNext(a -> {
+                        uniqueOwners.put(a.handle(), t);
+                        query.tryEmitValue(a);
+                    })
+                    .doOnError(query::tryEmitError)
+                    .cache();
+        });
+        return hop(caller, shared);
+    }
+
+    Mono<Address> queryService(ServiceCell caller, String templateName) {
+        return hop(caller, querySink(templateName).asMono());
+    }
+
+    private Sinks.One<Address> querySink(String templateName) {
+        return queries.computeIfAbsent(templateName, t -> Sinks.one());
+    }
+
+    /** Brings a signal that may complete on any thread back onto the caller's executor. */
+    private <T> Mono<T> hop(ServiceCell caller, Mono<T> mono) {
+        return caller == null ? mono : mono.publishOn(caller.context.scheduler());
+    }
+
+    void kill(Address address) {
+        ServiceCell cell = cells.get(address.handle());
+        if (cell != null) {
+            cell.requestKill();
+        }
+    }
+
+    void unregister(ServiceCell cell) {
+        cells.remove(cell.address.handle(), cell);
+        for (String n : cell.names) {
+            names.remove(n, cell);
+        }
+        String uniqueName = uniqueOwners.remove(cell.address.handle());
+        if (uniqueName != null) {
+            // the next uniqueService starts a fresh instance; queryService waits for it
+            unique.remove(uniqueName);
+            queries.remove(uniqueName);
+        }
+    }
+
+    // ---- names ------------------------------------------------------------------------------
+
+    ServiceCell cell(Address address) {
+        return cells.get(address.handle());
+    }
+
+    ServiceCell resolve(String name) {
+        if (name == null || name.isEmpty()) {
+            return null;
+        }
+        if (name.charAt(0) == ':') {
+            try {
+                return cells.get(Address.parse(name).handle());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return names.get(name);
+    }
+
+    void name(String name, ServiceCell cell) {
+        if (name == null || name.isEmpty() || name.charAt(0) == ':') {
+            throw new IllegalArgumentException("invalid service name '" + name + "'");
+        }
+        if (name.charAt(0) == '.') {
+            if (names.putIfAbsent(name, cell) == null) {
+                cell.names.add(name);
+            }
+            return;
+        }
+        if (name.length() > 15) {
+            throw new IllegalArgumentException("global name '" + name + "' is longer than 15 characters");
+        }
+        ServiceCell prior = names.putIfAbsent(name, cell);
+        if (prior != null && prior != cell) {
+            throw new IllegalStateException("global name '" + name + "' is already bound to " + prior.address);
+        }
+        if (prior == null) {
+            cell.names.add(name);
+        }
+    }
+
+    // ---- messaging --------------------------------------------------------------------------
+
+    boolean send(ServiceCell caller, ServiceCell target, String command, Object[] args) {
+        if (target == null) {
+            return false;
+        }
+        if (caller == null && closing) {
+            log.warn("send '{}' to {} refused: the runtime is shutting down", command, target.address);
+            return false;
+        }
+        return target.offerRequest(Message.request(caller, 0, command, args)) == null;
+    }
+
+    Mono<Object> call(ServiceCell caller, ServiceCell target, String targetText, String command, Object[] args,
+                      Duration timeout) {
+        if (target == null) {
+            return Mono.error(invalidTarget(targetText, command));
+        }
+        PendingCall p = startCall(caller, target, command, args, timeout);
+        return p.mono();
+    }
+
+    /** Sends a request and registers its pending reply; a refusal fails the returned call at once. */
+    PendingCall startCall(ServiceCell caller, ServiceCell target, String command, Object[] args, Duration timeout) {
+        Map<Integer, PendingCall> table = caller == null ? external : caller.pending;
+        int session = caller == null ? nextExternalSession() : caller.nextSession();
+        PendingCall p = new PendingCall(session, target, command, timeout);
+        if (caller == null && closing) {
+            p.refused(shuttingDown("call '" + command + "' to " + target.address));
+            return p;
+        }
+        table.put(session, p);
+        p.deadline = timer.schedule(() -> expire(caller, p), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ServiceException refusal = target.offerRequest(Message.request(caller, session, command, args));
+        if (refusal != null && table.remove(session, p)) {
+            p.refused(refusal);
+        }
+        return p;
+    }
+
+    private void expire(ServiceCell caller, PendingCall p) {
+        if (caller == null) {
+            if (external.remove(p.session, p)) {
+                p.timedOut();
+            }
+        } else {
+            caller.postTask(() -> {
+                if (caller.pending.remove(p.session, p)) {
+                    p.timedOut();
+                }
+            });
+        }
+    }
+
+    /** Forgets a pending call: its late reply, if any, is dropped and counted. */
+    void abandon(ServiceCell caller, PendingCall p) {
+        Map<Integer, PendingCall> table = caller == null ? external : caller.pending;
+        if (table.remove(p.session, p)) {
+            p.cancelDeadline();
+        }
+    }
+
+    private int nextExternalSession() {
+        for (;;) {
+            int s = externalSessions.incrementAndGet() & 0x7FFFFFFF;
+            if (s != 0 && !external.containsKey(s)) {
+                return s;
+            }
+        }
+    }
+
+    void respond(ServiceCell owner, Message request, Object value) {
+        if (request.session == 0) {
+            return;
+        }
+        ServiceCell to = request.sourceCell;
+        if (to != null) {
+            to.post(Message.response(request.session, value));
+            return;
+        }
+        PendingCall p = external.remove(request.session);
+        if (p == null) {
+            externalLateReplies.incrementAndGet();
+        } else {
+            p.complete(value);
+        }
+    }
+
+    void respondError(ServiceCell owner, Message request, Throwable error) {
+        if (request.session == 0) {
+            return;
+        }
+        ServiceException e = error instanceof ServiceException se && se.target() != null ? se
+                : new ServiceException(owner.address, owner.displayName(), request.command, reasonOf(error), null);
+        ServiceCell to = request.sourceCell;
+        if (to != null) {
+            to.post(Message.error(request.session, e));
+            return;
+        }
+        PendingCall p = external.remove(request.session);
+        if (p == null) {
+            externalLateReplies.incrementAndGet();
+        } else {
+            p.fail(e);
+        }
+    }
+
+    boolean requesterAlive(Message request) {
+        ServiceCell from = request.sourceCell;
+        if (from == null) {
+            return external.containsKey(request.session);
+        }
+        return from.state != ServiceCell.DEAD && from.pending.containsKey(request.session);
+    }
+
+    ServiceException deadTarget(ServiceCell target, String command) {
+        return new ServiceException(target.address, target.displayName(), command,
+                "service " + target.address + " has exited", null);
+    }
+
+    static ServiceException invalidTarget(String targetText, String command) {
+        return new ServiceException(null, null, command, "call to invalid address " + targetText, null);
+    }
+
+    static String reasonOf(Throwable t) {
+        if (t instanceof ServiceException se) {
+            return se.reason() != null ? se.reason() : String.valueOf(se.getMessage());
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + m;
+    }
+
+    private ServiceException shuttingDown(String what) {
+        return new ServiceException(what + " refused: the skynet runtime is shutting down");
+    }
+
+    // ---- time -------------------------------------------------------------------------------
+
+    /** Runs {@code task} inside {@code cell} after {@code delay}. */
+    ScheduledFuture<?> schedule(ServiceCell cell, Duration delay, Runnable task) {
+        long nanos = Math.max(0, delay.toNanos());
+        return timer.schedule(() -> cell.postTask(task), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    long now() {
+        return (System.nanoTime() - startNanos) / 10_000_000L;
+    }
+
+    long starttime() {
+        return startEpochSeconds;
+    }
+
+    // ---- env --------------------------------------------------------------------------------
+
+    String getenv(String key) {
+        return env.get(key);
+    }
+
+    void setenv(String key, String value) {
+        if (key == null || value == null) {
+            throw new IllegalArgumentException("setenv needs a key and a value");
+        }
+        if (env.putIfAbsent(key, value) != null) {
+            throw new IllegalStateException("Can't setenv exist key : " + key);
+        }
+    }
+
+    // ---- statistics -------------------------------------------------------------------------
+
+    /** A snapshot of every live service. */
+    public List<ServiceStats> services() {
+        List<ServiceStats> out = new ArrayList<>();
+        for (ServiceCell c : cells.values()) {
+            out.add(ServiceStats.of(c));
+        }
+        out.sort((a, b) -> a.address().compareTo(b.address()));
+        return out;
+    }
+
+    public long externalLateReplies() {
+        return externalLateReplies.get();
+    }
+
+    // ---- shutdown ---------------------------------------------------------------------------
+
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /**
+     * Refuses new messages from outside, lets mailboxes drain for up to {@code grace}, runs every
+     * service's exit, then stops the workers.
+     */
+    public void shutdown(Duration grace) {
+        if (closed) {
+            return;
+        }
+        closing = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (System.nanoTime() < deadline && !quiet()) {
+            LockSupport.parkNanos(5_000_000L);
+        }
+        if (!quiet()) {
+            log.warn("skynet shutdown: grace period of {} ms ended with work still queued", grace.toMillis());
+        }
+        for (ServiceCell c : cells.values()) {
+            c.post(Message.exit());
+        }
+        long exitDeadline = System.nanoTime() + Math.max(grace.toNanos(), 1_000_000_000L);
+        while (!cells.isEmpty() && System.nanoTime() < exitDeadline) {
+            LockSupport.parkNanos(5_000_000L);
+        }
+        closed = true;
+        workers.stop(1000);
+        timer.shutdownNow();
+        for (PendingCall p : external.values()) {
+            p.fail(shuttingDown("call '" + p.command + "' to " + p.target.address));
+        }
+        external.clear();
+    }
+
+    private boolean quiet() {
+        Collection<ServiceCell> all = cells.values();
+        for (ServiceCell c : all) {
+            if (c.mailboxSize() > 0 || !c.open.isEmpty()) {
+                return false;
+            }
+        }
+        return external.isEmpty();
+    }
+}

@@ -1,0 +1,502 @@
+package io.skynetspring.core.service;
+
+import io.skynetspring.core.message.MailboxFullException;
+import io.skynetspring.core.message.ServiceException;
+import org.reactivestreams.Publisher;
+import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
+
+/**
+ * A running service: its mailbox, its handler and the state the runtime keeps for it. The mailbox
+ * is drained by one worker at a time; everything that touches the handler happens in
+ * {@link #drain(int)}.
+ */
+final class ServiceCell {
+
+    static final int STARTING = 0;
+    static final int RUNNING = 1;
+    static final int DEAD = 2;
+
+    private static final ThreadLocal<ServiceCell> CURRENT = new ThreadLocal<>();
+    static final String MDC_ADDRESS = "skynet.address";
+    static final String MDC_SERVICE = "skynet.service";
+
+    final Node node;
+    final Address address;
+    final String templateName;
+    final ServiceTemplate template;
+    final MailboxLimit limit;
+    final CellContext context;
+
+    private final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicInteger scheduled = new AtomicInteger();
+    volatile int state = STARTING;
+    volatile boolean killRequested;
+    volatile boolean exitRequested;
+
+    private ServiceHandler handler;
+    /** The message being handled; only read inside the drain. */
+    Message current;
+    Reply currentReply;
+
+    final Map<Integer, PendingCall> pending = new ConcurrentHashMap<>();
+    final Set<Reply> open = ConcurrentHashMap.newKeySet();
+    final Map<Object, Waiter> waiters = new ConcurrentHashMap<>();
+    final List<String> names = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private int warnThreshold;
+
+    final AtomicLong processed = new AtomicLong();
+    final AtomicLong overloadWarnings = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    final AtomicLong dropped = new AtomicLong();
+    final AtomicLong lateReplies = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+
+    /** Completes the creator's newService; emitted once. */
+    final StartSignal start;
+
+    ServiceCell(Node node, Address address, String templateName, ServiceTemplate template, StartSignal start) {
+        this.node = node;
+        this.address = address;
+        this.templateName = templateName;
+        this.template = template;
+        this.limit = template.mailboxLimit();
+        this.start = start;
+        this.warnThreshold = node.settings.mailboxWarning();
+        this.context = new CellContext(this);
+    }
+
+    /** The service running on this thread, if it belongs to {@code node}. */
+    static ServiceCell current(Node node) {
+        ServiceCell c = CURRENT.get();
+        return c != null && c.node == node ? c : null;
+    }
+
+    String displayName() {
+        return names.isEmpty() ? templateName : names.get(0);
+    }
+
+    int mailboxSize() {
+        return size.get();
+    }
+
+    int nextSession() {
+        for (;;) {
+            int s = sessions.incrementAndGet() & 0x7FFFFFFF;
+            if (s == 0) {
+                continue;
+            }
+            if (!pending.containsKey(s)) {
+                return s;
+            }
+        }
+    }
+
+    // ---- enqueueing -------------------------------------------------------------------------
+
+    /**
+     * Queues a request or send from another party, applying the mailbox bound. Returns null when
+     * queued, or the error that refused it.
+     */
+    ServiceException offerRequest(Message m) {
+        if (state == DEAD) {
+            return node.deadTarget(this, m.command);
+        }
+        if (limit.bounded() && size.get() >= limit.capacity()) {
+            if (limit.overflow() != MailboxLimit.Overflow.DROP_OLDEST_SEND || !dropOldestSend()) {
+                refused.incrementAndGet();
+                node.log.warn("[{}] mailbox full ({} messages): refused {} '{}' from {}", address, limit.capacity(),
+                        m.isSend() ? "send" : "call", m.command, m.sourceAddress());
+                return new MailboxFullException(address, displayName(), m.command, limit.capacity());
+            }
+        }
+        enqueue(m);
+        if (state == DEAD) {
+            flushDead();
+        }
+        return null;
+    }
+
+    /** Queues a runtime message (reply, task, lifecycle); dropped once the service is dead. */
+    void post(Message m) {
+        if (state == DEAD) {
+            return;
+        }
+        enqueue(m);
+        if (state == DEAD) {
+            flushDead();
+        }
+    }
+
+    void postTask(Runnable task) {
+        post(Message.task(task));
+    }
+
+    private void enqueue(Message m) {
+        queue.offer(m);
+        size.incrementAndGet();
+        schedule();
+    }
+
+    void schedule() {
+        if (scheduled.compareAndSet(0, 1)) {
+            node.workers.submit(this);
+        }
+    }
+
+    private boolean dropOldestSend() {
+        for (Iterator<Message> it = queue.iterator(); it.hasNext(); ) {
+            Message old = it.next();
+            if (old.isSend() && queue.remove(old)) {
+                size.decrementAndGet();
+                dropped.incrementAndGet();
+                node.log.warn("[{}] mailbox full ({} messages): dropped the oldest send '{}' from {}", address,
+                        limit.capacity(), old.command, old.sourceAddress());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- draining ---------------------------------------------------------------------------
+
+    /** Handles at most {@code batch} messages; called by one worker at a time. */
+    void drain(int batch) {
+        CURRENT.set(this);
+        MDC.put(MDC_ADDRESS, address.toString());
+        MDC.put(MDC_SERVICE, templateName);
+        try {
+            if (state == DEAD) {
+                flushDead();
+                return;
+            }
+            warnIfOverloaded();
+            int handled = 0;
+            while (handled < batch) {
+                if (killRequested) {
+                    die(false, "service " + address + " was killed");
+                    return;
+                }
+                Message m = queue.poll();
+                if (m == null) {
+                    break;
+                }
+                size.decrementAndGet();
+                handled++;
+                handle(m);
+                if (exitRequested) {
+                    die(true, "service " + address + " exited");
+                    return;
+                }
+            }
+            if (killRequested) {
+                die(false, "service " + address + " was killed");
+                return;
+            }
+            if (size.get() == 0) {
+                warnThreshold = node.settings.mailboxWarning();
+            }
+        } finally {
+            CURRENT.remove();
+            MDC.remove(MDC_ADDRESS);
+            MDC.remove(MDC_SERVICE);
+        }
+        reschedule();
+    }
+
+    private void reschedule() {
+        if (!queue.isEmpty() || killRequested) {
+            node.workers.submit(this);
+            return;
+        }
+        scheduled.set(0);
+        if ((!queue.isEmpty() || killRequested) && scheduled.compareAndSet(0, 1)) {
+            node.workers.submit(this);
+        }
+    }
+
+    private void warnIfOverloaded() {
+        int n = size.get();
+        if (n > warnThreshold) {
+            overloadWarnings.incrementAndGet();
+            node.log.warn("[{}] May overload, message queue length = {}", address, n);
+            while (warnThreshold <= n) {
+                warnThreshold *= 2;
+            }
+        }
+    }
+
+    private void handle(Message m) {
+        processed.incrementAndGet();
+        switch (m.kind) {
+            case Message.REQUEST -> handleRequest(m);
+            case Message.RESPONSE -> {
+                PendingCall p = pending.remove(m.session);
+                if (p == null) {
+                    lateReplies.incrementAndGet();
+                } else {
+                    p.complete(m.value);
+                }
+            }
+            case Message.ERROR -> {
+                PendingCall p = pending.remove(m.session);
+                if (p == null) {
+                    lateReplies.incrementAndGet();
+                } else {
+                    p.fail((Throwable) m.value);
+                }
+            }
+            case Message.TASK -> runTask((Runnable) m.value);
+            case Message.INIT -> init(m);
+            case Message.EXIT -> exitRequested = true;
+            default -> throw new IllegalStateException("unknown message kind " + m.kind);
+        }
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+            node.log.error("[{}] error in a task of service {}: {}", address, templateName, t.toString(), t);
+        }
+    }
+
+    private void handleRequest(Message m) {
+        if (handler == null) {
+            node.respondError(this, m, new ServiceException("service is not started yet"));
+            return;
+        }
+        current = m;
+        currentReply = null;
+        Object result;
+        try {
+            result = handler.dispatch(m.command, m.args);
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+            node.log.error("[{}] error in command '{}' from {} (session {}): {}", address, m.command,
+                    m.sourceAddress(), m.session, t.toString(), t);
+            Reply taken = currentReply;
+            if (taken != null) {
+                taken.abandon(Node.reasonOf(t));
+            } else {
+                node.respondError(this, m, t);
+            }
+            return;
+        } finally {
+            current = null;
+        }
+        Reply taken = currentReply;
+        currentReply = null;
+        if (taken != null) {
+            // the handler took over the reply with response(); its return value is not the reply
+            if (result != null) {
+                subscribeForSideEffects(m.command, result);
+            }
+            return;
+        }
+        if (m.session == 0) {
+            if (result != null) {
+                subscribeForSideEffects(m.command, result);
+            }
+            return;
+        }
+        if (result instanceof Publisher<?> || result instanceof CompletionStage<?>) {
+            Reply reply = new Reply(this, m);
+            open.add(reply);
+            replyWhenDone(reply, m.command, result);
+        } else {
+            node.respond(this, m, result);
+        }
+    }
+
+    /** The Responder for the request being handled; only valid while the handler runs. */
+    Responder response() {
+        Message m = current;
+        if (m == null || m.kind != Message.REQUEST) {
+            throw new IllegalStateException("response() must be called while handling a request, in service "
+                    + address);
+        }
+        if (m.session == 0) {
+            return Reply.NONE;
+        }
+        if (currentReply == null) {
+            currentReply = new Reply(this, m);
+            open.add(currentReply);
+        }
+        return currentReply;
+    }
+
+    private void replyWhenDone(Reply reply, String command, Object result) {
+        if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((v, e) -> {
+                if (reply.answered()) {
+                    return;
+                }
+                if (e != null) {
+                    logAsyncError(command, e);
+                    reply.fail(unwrap(e));
+                } else {
+                    reply.reply(v);
+                }
+            });
+            return;
+        }
+        Mono.from((Publisher<?>) result).subscribe(
+                v -> {
+                    if (!reply.answered()) {
+                        reply.reply(v);
+                    }
+                },
+                e -> {
+                    logAsyncError(command, e);
+                    if (!reply.answered()) {
+                        reply.fail(e);
+                    }
+                },
+                () -> {
+                    if (!reply.answered()) {
+                        reply.reply(null);
+                    }
+                });
+    }
+
+    private void subscribeForSideEffects(String command, Object result) {
+        if (result instanceof Publisher<?> p) {
+            Mono.from(p).subscribe(v -> { }, e -> logAsyncError(command, e));
+        } else if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((v, e) -> {
+                if (e != null) {
+                    logAsyncError(command, e);
+                }
+            });
+        }
+    }
+
+    private void logAsyncError(String command, Throwable e) {
+        errors.incrementAndGet();
+        node.log.error("[{}] error in command '{}': {}", address, command, e.toString(), e);
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------
+
+    private void init(Message m) {
+        Object result;
+        try {
+            handler = template.create(context);
+            result = handler.init(m.args);
+        } catch (Throwable t) {
+            initFailed(t);
+            return;
+        }
+        if (exitRequested) {
+            return;
+        }
+        if (result instanceof Publisher<?> p) {
+            Mono.from(p).subscribe(v -> { }, this::initFailed, this::started);
+        } else if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((v, e) -> postTask(() -> {
+                if (e != null) {
+                    initFailed(unwrap(e));
+                } else {
+                    started();
+                }
+            }));
+        } else {
+            started();
+        }
+    }
+
+    private void started() {
+        if (state == STARTING) {
+            state = RUNNING;
+            start.started(address);
+        }
+    }
+
+    private void initFailed(Throwable t) {
+        errors.incrementAndGet();
+        node.log.error("[{}] init service failed: {}: {}", address, templateName, t.toString(), t);
+        start.failed(new ServiceException(address, templateName, "init",
+                "init service failed: " + Node.reasonOf(t), t));
+        killRequested = true;
+        if (current(node) == this) {
+            // a failure inside the drain: the drain loop sees the flag after this message
+            return;
+        }
+        schedule();
+    }
+
+    /** Ends the service inside its own drain: runs exit (unless killed), then fails everything owed. */
+    private void die(boolean runExit, String reason) {
+        if (state == DEAD) {
+            return;
+        }
+        if (runExit && handler != null && state != STARTING) {
+            try {
+                handler.exit();
+            } catch (Throwable t) {
+                node.log.error("[{}] error in exit of service {}: {}", address, templateName, t.toString(), t);
+            }
+        }
+        boolean wasStarting = state == STARTING;
+        state = DEAD;
+        node.unregister(this);
+        if (wasStarting) {
+            start.exitedDuringStart(address);
+        }
+        for (Reply r : open) {
+            r.abandon(reason);
+        }
+        for (PendingCall p : pending.values()) {
+            p.cancelDeadline();
+        }
+        pending.clear();
+        for (Waiter w : waiters.values()) {
+            w.cancel();
+        }
+        waiters.clear();
+        flushDead();
+        node.log.debug("[{}] service {} ended: {}", address, templateName, reason);
+    }
+
+    /** After death: answers every queued call with an error and drops the rest. */
+    private void flushDead() {
+        Message m;
+        while ((m = queue.poll()) != null) {
+            size.decrementAndGet();
+            if (m.isCall()) {
+                node.respondError(this, m, node.deadTarget(this, m.command));
+            }
+        }
+    }
+
+    void requestKill() {
+        killRequested = true;
+        schedule();
+        if (scheduled.get() == 0) {
+            schedule();
+        }
+    }
+
+    void requestExit() {
+        exitRequested = true;
+    }
+}

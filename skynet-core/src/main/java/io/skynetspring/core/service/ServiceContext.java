@@ -1,0 +1,83 @@
+package io.skynetspring.core.service;
+
+import io.skynetspring.core.Skynet;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * What a service sees of the runtime: skynet's API from inside a service. Every {@code Mono} it
+ * returns completes on this service's serial executor, so code chained on it may touch the
+ * service's state without locks. Time arguments in {@code long} are centiseconds, as in skynet.
+ *
+ * <pre>{@code ctx.sleep(100).then(ctx.call(db, "load", id))   // 1 s later, back in this service}</pre>
+ */
+public interface ServiceContext extends Skynet {
+
+    /** This service's address. */
+    Address self();
+
+    /** The template this service was started from. */
+    String template();
+
+    /** Source of the message being handled ({@link Address#NONE} for calls from outside services). */
+    Address source();
+
+    /** Session of the message being handled; 0 for a send. */
+    int session();
+
+    /** Takes over the reply to the request being handled; must be called while handling it. */
+    Responder response();
+
+    /** Runs {@code task} later in this service, after the current message. */
+    void fork(Runnable task);
+
+    /** Runs the publisher returned by {@code task} later in this service; its errors are logged. */
+    void forkAsync(Supplier<? extends Publisher<?>> task);
+
+    /** Completes after {@code centiseconds} (skynet's {@code sleep}). */
+    Mono<Void> sleep(long centiseconds);
+
+    Mono<Void> sleep(Duration duration);
+
+    /** Sleeps on {@code token}; completes with true if {@link #wakeup} ended it early ("BREAK"). */
+    Mono<Boolean> sleep(Duration duration, Object token);
+
+    /** Runs {@code task} in this service after {@code delay}. */
+    Disposable timeout(Duration delay, Runnable task);
+
+    Disposable timeout(long centiseconds, Runnable task);
+
+    /** Completes when {@link #wakeup(Object)} is called with the same token. One waiter per token. */
+    Mono<Void> wait(Object token);
+
+    /** Resumes the waiter or sleeper on {@code token} after the current message; false if none. */
+    boolean wakeup(Object token);
+
+    /** Lets queued messages run first ({@code sleep(0)}). */
+    Mono<Void> yield();
+
+    /** Runs blocking work (JDBC, files) off the worker pool; the result arrives back in this service. */
+    <T> Mono<T> blocking(Callable<T> work);
+
+    /** A Reactor scheduler that runs tasks in this service: {@code publishOn(ctx.scheduler())} brings foreign signals home. */
+    Scheduler scheduler();
+
+    /** Registers a name for this service ({@code skynet.register}). */
+    void register(String name);
+
+    /** Ends this service after the current message; pending callers fail at once. */
+    void exit();
+
+    /** skynet's {@code skynet.error}: the parts joined by spaces, logged with this service's address. */
+    void log(Object... parts);
+
+    /** An SLF4J logger whose lines carry this service's address and name in the MDC. */
+    Logger logger();
+}

@@ -1,0 +1,24 @@
+package io.skynetspring.core.service;
+
+import reactor.core.publisher.Sinks;
+
+import java.util.concurrent.ScheduledFuture;
+
+/** A sleeper or waiter parked on a token; resumed by wakeup (true) or by its timer (false). */
+final class Waiter {
+
+    final Sinks.One<Boolean> sink = Sinks.one();
+    volatile ScheduledFuture<?> timer;
+
+    void resume(boolean byWakeup) {
+        cancel();
+        sink.tryEmitValue(byWakeup);
+    }
+
+    void cancel() {
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+}
