@@ -57,7 +57,8 @@ final class BatchCalls implements BatchRequest {
                             Node.invalidTarget(e.targetText(), e.command())));
                     continue;
                 }
-                PendingCall p = node.startCall(caller, e.target(), e.command(), e.args(), timeout);
+                // the select deadline abandons the call; its own timer is only a backstop
+                PendingCall p = node.startCall(caller, e.target(), e.command(), e.args(), timeout.plusSeconds(1));
                 synchronized (outstanding) {
                     outstanding.add(p);
                 }
