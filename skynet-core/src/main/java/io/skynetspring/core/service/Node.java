@@ -198,11 +198,11 @@ public final class Node {
     // ---- messaging --------------------------------------------------------------------------
 
     boolean send(ServiceCell caller, ServiceCell target, String command, Object[] args) {
-        if (target == null) {
+        if (caller == null && closing) {
+            log.warn("send '{}' refused: the skynet runtime is shutting down", command);
             return false;
         }
-        if (caller == null && closing) {
-            log.warn("send '{}' to {} refused: the runtime is shutting down", command, target.address);
+        if (target == null) {
             return false;
         }
         return target.offerRequest(Message.request(caller, 0, command, args)) == null;
@@ -210,6 +210,9 @@ public final class Node {
 
     Mono<Object> call(ServiceCell caller, ServiceCell target, String targetText, String command, Object[] args,
                       Duration timeout) {
+        if (caller == null && closing) {
+            return Mono.error(shuttingDown("call '" + command + "' to " + targetText));
+        }
         if (target == null) {
             return Mono.error(invalidTarget(targetText, command));
         }

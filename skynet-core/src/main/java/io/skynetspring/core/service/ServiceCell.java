@@ -183,7 +183,6 @@ final class ServiceCell {
                 flushDead();
                 return;
             }
-            warnIfOverloaded();
             int handled = 0;
             while (handled < batch) {
                 if (killRequested) {
@@ -192,9 +191,10 @@ final class ServiceCell {
                 }
                 Message m = queue.poll();
                 if (m == null) {
+                    warnThreshold = node.settings.mailboxWarning();
                     break;
                 }
-                size.decrementAndGet();
+                warnIfOverloaded(size.decrementAndGet());
                 handled++;
                 handle(m);
                 if (exitRequested) {
@@ -205,9 +205,6 @@ final class ServiceCell {
             if (killRequested) {
                 die(false, "service " + address + " was killed");
                 return;
-            }
-            if (size.get() == 0) {
-                warnThreshold = node.settings.mailboxWarning();
             }
         } finally {
             CURRENT.remove();
@@ -228,8 +225,8 @@ final class ServiceCell {
         }
     }
 
-    private void warnIfOverloaded() {
-        int n = size.get();
+    /** skynet's rule: checked at every pop against the length left behind; the threshold doubles past it. */
+    private void warnIfOverloaded(int n) {
         if (n > warnThreshold) {
             overloadWarnings.incrementAndGet();
             node.log.warn("[{}] May overload, message queue length = {}", address, n);
