@@ -73,6 +73,7 @@ class DeferredResponseTest extends RuntimeFixture {
         Address t = rt.newService("twice").block(WAIT);
 
         assertThat(rt.call(t, "go").block(WAIT)).isEqualTo("first");
+        await().atMost(WAIT).until(() -> observed.size() == 3);
         assertThat(observed).containsExactly("open before: true", "open after: false",
                 "Can't response more than once (service " + t + ", command 'go')");
     }

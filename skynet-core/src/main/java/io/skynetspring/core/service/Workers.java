@@ -3,20 +3,27 @@ package io.skynetspring.core.service;
 import org.slf4j.Logger;
 import reactor.core.scheduler.NonBlocking;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The worker pool: threads that take services with mail from the global run queue and drain a
  * bounded batch from each. A service is in the queue at most once, so it never runs on two
- * threads at once.
+ * threads at once. An idle worker spins briefly before it parks, because waking a parked thread
+ * costs more than most messages take to handle.
  */
 final class Workers {
 
-    private final LinkedBlockingQueue<ServiceCell> runQueue = new LinkedBlockingQueue<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private static final int SPINS = 256;
+    private static final int YIELDS = 8;
+    private static final long PARK_NANOS = 50_000_000L;
+
+    private final ConcurrentLinkedQueue<ServiceCell> runQueue = new ConcurrentLinkedQueue<>();
+    private final WorkerThread[] threads;
+    private final AtomicInteger parked = new AtomicInteger();
     private final int batch;
     private final Logger log;
     private volatile boolean stopped;
@@ -24,40 +31,74 @@ final class Workers {
     Workers(String name, int count, int batch, Logger log) {
         this.batch = batch;
         this.log = log;
+        this.threads = new WorkerThread[count];
         for (int i = 0; i < count; i++) {
-            Thread t = new WorkerThread(this::loop, name + "-worker-" + i);
-            t.setDaemon(true);
-            threads.add(t);
+            threads[i] = new WorkerThread(this, name + "-worker-" + i);
+            threads[i].setDaemon(true);
         }
-        threads.forEach(Thread::start);
+        for (WorkerThread t : threads) {
+            t.start();
+        }
     }
 
     void submit(ServiceCell cell) {
         runQueue.offer(cell);
+        if (parked.get() > 0) {
+            wakeOne();
+        }
     }
 
-    private void loop() {
-        while (!stopped) {
-            ServiceCell cell;
-            try {
-                cell = runQueue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
+    private void wakeOne() {
+        for (WorkerThread t : threads) {
+            if (t.parked && t.claim()) {
+                LockSupport.unpark(t);
                 return;
-            }
-            if (cell == null) {
-                continue;
-            }
-            try {
-                cell.drain(batch);
-            } catch (Throwable t) {
-                log.error("[{}] worker failed while draining: {}", cell.address, t.toString(), t);
             }
         }
     }
 
+    private void loop(WorkerThread self) {
+        int idleRounds = 0;
+        while (!stopped) {
+            ServiceCell cell = runQueue.poll();
+            if (cell != null) {
+                idleRounds = 0;
+                try {
+                    cell.drain(batch);
+                } catch (Throwable t) {
+                    log.error("[{}] worker failed while draining: {}", cell.address, t.toString(), t);
+                }
+                continue;
+            }
+            idleRounds++;
+            if (idleRounds < SPINS) {
+                Thread.onSpinWait();
+            } else if (idleRounds < SPINS + YIELDS) {
+                Thread.yield();
+            } else {
+                park(self);
+                idleRounds = 0;
+            }
+        }
+    }
+
+    private void park(WorkerThread self) {
+        self.parked = true;
+        parked.incrementAndGet();
+        // re-check after announcing: a submit that missed the announcement left its cell here
+        if (runQueue.isEmpty() && !stopped) {
+            LockSupport.parkNanos(this, PARK_NANOS);
+        }
+        parked.decrementAndGet();
+        self.parked = false;
+    }
+
     void stop(long waitMillis) {
         stopped = true;
-        for (Thread t : threads) {
+        for (WorkerThread t : threads) {
+            LockSupport.unpark(t);
+        }
+        for (WorkerThread t : threads) {
             try {
                 t.join(waitMillis);
             } catch (InterruptedException e) {
@@ -69,8 +110,26 @@ final class Workers {
 
     /** Reactor refuses {@code block()} on these threads: a blocked worker would stall every service. */
     private static final class WorkerThread extends Thread implements NonBlocking {
-        WorkerThread(Runnable r, String name) {
-            super(r, name);
+
+        private static final VarHandle PARKED;
+
+        static {
+            try {
+                PARKED = MethodHandles.lookup().findVarHandle(WorkerThread.class, "parked", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        volatile boolean parked;
+
+        WorkerThread(Workers workers, String name) {
+            super(() -> workers.loop((WorkerThread) Thread.currentThread()), name);
+        }
+
+        /** Takes the right to wake this worker, so two submits do not wake the same one. */
+        boolean claim() {
+            return PARKED.compareAndSet(this, true, false);
         }
     }
 }
