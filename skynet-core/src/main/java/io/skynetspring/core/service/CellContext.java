@@ -11,7 +11,7 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ScheduledFuture;
+import io.skynetspring.core.timer.TimerWheel;
 import java.util.function.Supplier;
 
 /** {@link ServiceContext} of one service: every continuation it hands out runs in that service. */
@@ -109,11 +109,11 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public Disposable timeout(Duration delay, Runnable task) {
-        ScheduledFuture<?> f = cell.node.schedule(cell, delay, task);
+        TimerWheel.Alarm f = cell.node.schedule(cell, delay, task);
         return new Disposable() {
             @Override
             public void dispose() {
-                f.cancel(false);
+                f.cancel();
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.skynetspring.core.service;
 
 import io.skynetspring.core.message.ServiceException;
+import io.skynetspring.core.timer.TimerWheel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -12,9 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -28,7 +26,7 @@ public final class Node {
     final Logger log = LoggerFactory.getLogger("skynet");
     final NodeSettings settings;
     final Workers workers;
-    private final ScheduledThreadPoolExecutor timer;
+    private final TimerWheel timer;
 
     private final Map<String, ServiceTemplate> templates = new ConcurrentHashMap<>();
     private final Map<Integer, ServiceCell> cells = new ConcurrentHashMap<>();
@@ -49,12 +47,7 @@ public final class Node {
     public Node(NodeSettings settings) {
         this.settings = settings;
         this.workers = new Workers("skynet", settings.workers(), settings.batch(), log);
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "skynet-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.timer = new TimerWheel("skynet");
     }
 
     /** The skynet API for code outside services (inside one, it acts as that service). */
@@ -230,7 +223,7 @@ public final class Node {
             return p;
         }
         table.put(session, p);
-        p.deadline = timer.schedule(() -> expire(caller, p), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        p.deadline = timer.schedule(timeout, () -> expire(caller, p));
         ServiceException refusal = target.offerRequest(Message.request(caller, session, command, args));
         if (refusal != null && table.remove(session, p)) {
             p.refused(refusal);
@@ -337,9 +330,8 @@ public final class Node {
     // ---- time -------------------------------------------------------------------------------
 
     /** Runs {@code task} inside {@code cell} after {@code delay}. */
-    ScheduledFuture<?> schedule(ServiceCell cell, Duration delay, Runnable task) {
-        long nanos = Math.max(0, delay.toNanos());
-        return timer.schedule(() -> cell.postTask(task), nanos, TimeUnit.NANOSECONDS);
+    TimerWheel.Alarm schedule(ServiceCell cell, Duration delay, Runnable task) {
+        return timer.schedule(delay, () -> cell.postTask(task));
     }
 
     long now() {
@@ -412,7 +404,7 @@ public final class Node {
         }
         closed = true;
         workers.stop(1000);
-        timer.shutdownNow();
+        timer.close();
         for (PendingCall p : external.values()) {
             p.fail(shuttingDown("call '" + p.command + "' to " + p.target.address));
         }
@@ -422,8 +414,13 @@ public final class Node {
     private boolean quiet() {
         Collection<ServiceCell> all = cells.values();
         for (ServiceCell c : all) {
-            if (c.mailboxSize() > 0 || !c.open.isEmpty()) {
+            if (c.mailboxSize() > 0) {
                 return false;
+            }
+            for (Reply r : c.open) {
+                if (r.isOpen()) {
+                    return false;
+                }
             }
         }
         return external.isEmpty();

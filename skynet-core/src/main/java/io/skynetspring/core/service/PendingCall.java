@@ -6,7 +6,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
+import io.skynetspring.core.timer.TimerWheel;
 
 /** A call waiting for its reply. Completed once: by the reply, an error, its deadline or abandonment. */
 final class PendingCall {
@@ -15,8 +15,9 @@ final class PendingCall {
     final ServiceCell target;
     final String command;
     final Duration timeout;
-    private final Sinks.One<Object> sink = Sinks.one();
-    volatile ScheduledFuture<?> deadline;
+    // completed by whoever removes it from its pending table, so never by two threads at once
+    private final Sinks.One<Object> sink = Sinks.unsafe().one();
+    volatile TimerWheel.Alarm deadline;
 
     PendingCall(int session, ServiceCell target, String command, Duration timeout) {
         this.session = session;
@@ -52,9 +53,9 @@ final class PendingCall {
     }
 
     void cancelDeadline() {
-        ScheduledFuture<?> d = deadline;
+        TimerWheel.Alarm d = deadline;
         if (d != null) {
-            d.cancel(false);
+            d.cancel();
         }
     }
 }

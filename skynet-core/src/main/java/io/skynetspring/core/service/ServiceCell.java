@@ -283,9 +283,7 @@ final class ServiceCell {
         try {
             result = handler.dispatch(m.command, m.args);
         } catch (Throwable t) {
-            errors.incrementAndGet();
-            node.log.error("[{}] error in command '{}' from {} (session {}): {}", address, m.command,
-                    m.sourceAddress(), m.session, t.toString(), t);
+            logHandlerError(m.command, m, t);
             Reply taken = currentReply;
             if (taken != null) {
                 taken.abandon(Node.reasonOf(t));
@@ -384,8 +382,18 @@ final class ServiceCell {
     }
 
     private void logAsyncError(String command, Throwable e) {
+        logHandlerError(command, null, e);
+    }
+
+    /** A ServiceException is an answer the service chose to give: one line. Anything else is a bug: the stack. */
+    private void logHandlerError(String command, Message m, Throwable t) {
         errors.incrementAndGet();
-        node.log.error("[{}] error in command '{}': {}", address, command, e.toString(), e);
+        String from = m == null ? "" : " from " + m.sourceAddress() + " (session " + m.session + ")";
+        if (t instanceof ServiceException se) {
+            node.log.warn("[{}] command '{}'{} failed: {}", address, command, from, se.getMessage());
+        } else {
+            node.log.error("[{}] error in command '{}'{}: {}", address, command, from, t.toString(), t);
+        }
     }
 
     private static Throwable unwrap(Throwable e) {

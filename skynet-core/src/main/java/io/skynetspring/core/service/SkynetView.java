@@ -70,12 +70,14 @@ abstract class SkynetView implements Skynet {
         if (target == null) {
             return Mono.error(new ServiceException("call '" + command + "' to a null address"));
         }
-        return node.call(callerCell(), node.cell(target), target.toString(), command, args, callTimeout);
+        ServiceCell caller = callerCell();
+        return Mono.defer(() -> node.call(caller, node.cell(target), target.toString(), command, args, callTimeout));
     }
 
     @Override
     public Mono<Object> call(String target, String command, Object... args) {
-        return node.call(callerCell(), node.resolve(target), target, command, args, callTimeout);
+        ServiceCell caller = callerCell();
+        return Mono.defer(() -> node.call(caller, node.resolve(target), target, command, args, callTimeout));
     }
 
     @Override

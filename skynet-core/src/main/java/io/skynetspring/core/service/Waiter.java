@@ -2,13 +2,13 @@ package io.skynetspring.core.service;
 
 import reactor.core.publisher.Sinks;
 
-import java.util.concurrent.ScheduledFuture;
+import io.skynetspring.core.timer.TimerWheel;
 
 /** A sleeper or waiter parked on a token; resumed by wakeup (true) or by its timer (false). */
 final class Waiter {
 
     final Sinks.One<Boolean> sink = Sinks.one();
-    volatile ScheduledFuture<?> timer;
+    volatile TimerWheel.Alarm timer;
 
     void resume(boolean byWakeup) {
         cancel();
@@ -16,9 +16,9 @@ final class Waiter {
     }
 
     void cancel() {
-        ScheduledFuture<?> t = timer;
+        TimerWheel.Alarm t = timer;
         if (t != null) {
-            t.cancel(false);
+            t.cancel();
         }
     }
 }

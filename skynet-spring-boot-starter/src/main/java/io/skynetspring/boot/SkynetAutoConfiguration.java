@@ -1,0 +1,47 @@
+package io.skynetspring.boot;
+
+import io.skynetspring.boot.service.ServiceDefinitions;
+import io.skynetspring.core.SkynetRuntime;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Starts a skynet node in the application: a {@link SkynetRuntime} bean (also the {@code Skynet}
+ * facade), every {@link SkynetService} class as a service template, {@code skynet.bootstrap}
+ * services once the context is ready, and a drained shutdown when it closes. Off with
+ * {@code skynet.enabled=false}; a user-defined {@code SkynetRuntime} bean replaces the default one.
+ *
+ * <pre>{@code @Autowired Skynet skynet;  skynet.newService("calc").block();}</pre>
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "skynet.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SkynetProperties.class)
+public class SkynetAutoConfiguration {
+
+    @Bean
+    static ServiceDefinitions skynetServiceDefinitions() {
+        return new ServiceDefinitions();
+    }
+
+    @Bean
+    static NodeSetup skynetNodeSetup(ServiceDefinitions skynetServiceDefinitions,
+                                     ObjectProvider<SkynetProperties> properties) {
+        return new NodeSetup(skynetServiceDefinitions, properties);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    SkynetRuntime skynetRuntime(SkynetProperties properties) {
+        return SkynetRuntime.start(properties.toNodeSettings(), properties.getShutdownGrace());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SkynetLifecycle skynetLifecycle(SkynetRuntime runtime, SkynetProperties properties) {
+        return new SkynetLifecycle(runtime, properties);
+    }
+}

@@ -1,0 +1,47 @@
+package io.skynetspring.boot;
+
+import io.skynetspring.core.service.MailboxLimit;
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.stereotype.Component;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class as a skynet service template, found by component scanning. Every
+ * {@code newService(name)} makes a new instance (constructor injection of beans and of the
+ * service's own {@link io.skynetspring.core.service.ServiceContext}); instances are never shared
+ * or injected into other beans. {@link Command} methods handle messages.
+ *
+ * <pre>{@code
+ * @SkynetService("calc")
+ * public class Calc {
+ *     @Command public long add(long a, long b) { return a + b; }
+ * }
+ * }</pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Component
+public @interface SkynetService {
+
+    /**
+     * The template name used by {@code newService}; defaults to the decapitalised class name. It is
+     * also the bean's name, so it must not clash with another bean's.
+     */
+    @AliasFor(annotation = Component.class)
+    String value() default "";
+
+    /**
+     * Bound of each instance's mailbox; 0 (the default) means unbounded. The property
+     * {@code skynet.mailbox.<template>.capacity} overrides it.
+     */
+    int mailboxCapacity() default 0;
+
+    /** What a full mailbox does with a new message; only meaningful with a capacity. */
+    MailboxLimit.Overflow overflow() default MailboxLimit.Overflow.REJECT;
+}

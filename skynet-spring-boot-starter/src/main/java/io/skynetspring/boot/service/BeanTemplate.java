@@ -1,0 +1,34 @@
+package io.skynetspring.boot.service;
+
+import io.skynetspring.core.service.MailboxLimit;
+import io.skynetspring.core.service.ServiceContext;
+import io.skynetspring.core.service.ServiceHandler;
+import io.skynetspring.core.service.ServiceTemplate;
+import org.springframework.beans.factory.BeanFactory;
+
+/** A {@link ServiceTemplate} whose instances are prototype beans: a new bean per {@code newService}. */
+final class BeanTemplate implements ServiceTemplate {
+
+    private final String beanName;
+    private final BeanFactory beanFactory;
+    private final CommandTable commands;
+    private final MailboxLimit mailboxLimit;
+
+    BeanTemplate(String beanName, BeanFactory beanFactory, CommandTable commands, MailboxLimit mailboxLimit) {
+        this.beanName = beanName;
+        this.beanFactory = beanFactory;
+        this.commands = commands;
+        this.mailboxLimit = mailboxLimit;
+    }
+
+    @Override
+    public ServiceHandler create(ServiceContext ctx) {
+        Object instance = StartingService.with(ctx, () -> beanFactory.getBean(beanName));
+        return new BeanHandler(instance, commands, ctx);
+    }
+
+    @Override
+    public MailboxLimit mailboxLimit() {
+        return mailboxLimit;
+    }
+}

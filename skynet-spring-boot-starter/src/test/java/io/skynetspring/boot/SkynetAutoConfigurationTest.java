@@ -1,0 +1,165 @@
+package io.skynetspring.boot;
+
+import io.skynetspring.core.Skynet;
+import io.skynetspring.core.SkynetRuntime;
+import io.skynetspring.core.message.CallTimeoutException;
+import io.skynetspring.core.service.Address;
+import io.skynetspring.core.service.NodeSettings;
+import io.skynetspring.core.service.ServiceContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import reactor.core.publisher.Mono;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SkynetAutoConfigurationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SkynetAutoConfiguration.class))
+            .withPropertyValues("skynet.workers=2");
+
+    @SkynetService("echo")
+    static class Echo {
+        @Command
+        public Object echo(Object value) {
+            return value;
+        }
+
+        @Command
+        public Mono<String> never() {
+            return Mono.never();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import(Echo.class)
+    static class EchoConfig {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRuntimeConfig {
+        @Bean(destroyMethod = "close")
+        SkynetRuntime myRuntime() {
+            return SkynetRuntime.start(new NodeSettings(1, 8, 100, Duration.ofSeconds(3), 7));
+        }
+    }
+
+    @Test
+    void startsOneRuntimeThatIsAlsoTheSkynetFacade() {
+        runner.withUserConfiguration(EchoConfig.class).run(context -> {
+            assertThat(context).hasSingleBean(SkynetRuntime.class).hasSingleBean(Skynet.class)
+                    .hasSingleBean(SkynetLifecycle.class);
+            Skynet skynet = context.getBean(Skynet.class);
+            assertThat(skynet).isSameAs(context.getBean(SkynetRuntime.class));
+            Address echo = skynet.newService("echo").block(WAIT);
+            assertThat(skynet.call(echo, "echo", "hi").block(WAIT)).isEqualTo("hi");
+        });
+    }
+
+    @Test
+    void defaultsFollowSkynet() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SkynetAutoConfiguration.class))
+                .run(context -> {
+            NodeSettings s = context.getBean(SkynetRuntime.class).settings();
+            assertThat(s.workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+            assertThat(s.batch()).isEqualTo(64);
+            assertThat(s.mailboxWarning()).isEqualTo(1024);
+            assertThat(s.callTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(s.nodeId()).isZero();
+            assertThat(context.getBean(SkynetProperties.class).getShutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnRuntimeAndStillInstallsServicesIntoIt() {
+        runner.withUserConfiguration(OwnRuntimeConfig.class, EchoConfig.class).run(context -> {
+            assertThat(context).hasSingleBean(SkynetRuntime.class).hasBean("myRuntime")
+                    .doesNotHaveBean("skynetRuntime");
+            SkynetRuntime runtime = context.getBean(SkynetRuntime.class);
+            assertThat(runtime.settings().nodeId()).isEqualTo(7);
+            Address echo = runtime.newService("echo").block(WAIT);
+            assertThat(echo.nodeId()).isEqualTo(7);
+        });
+    }
+
+    @Test
+    void enabledFalseTurnsEverythingOff() {
+        runner.withUserConfiguration(EchoConfig.class).withPropertyValues("skynet.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(SkynetRuntime.class)
+                    .doesNotHaveBean(SkynetProperties.class).doesNotHaveBean(SkynetLifecycle.class);
+        });
+    }
+
+    @Test
+    void propertiesConfigureTheNode() {
+        runner.withUserConfiguration(EchoConfig.class).withPropertyValues("skynet.workers=3", "skynet.batch=16",
+                "skynet.mailbox-warning=32", "skynet.call-timeout=200ms", "skynet.node-id=5",
+                "skynet.shutdown-grace=300ms", "skynet.env.db_host=127.0.0.1", "skynet.env.db_port=3306").run(context -> {
+            SkynetRuntime runtime = context.getBean(SkynetRuntime.class);
+            NodeSettings s = runtime.settings();
+            assertThat(s.workers()).isEqualTo(3);
+            assertThat(s.batch()).isEqualTo(16);
+            assertThat(s.mailboxWarning()).isEqualTo(32);
+            assertThat(context.getBean(SkynetProperties.class).getShutdownGrace()).isEqualTo(Duration.ofMillis(300));
+            assertThat(runtime.getenv("db_host")).isEqualTo("127.0.0.1");
+            assertThat(runtime.getenv("db_port")).isEqualTo("3306");
+
+            Address echo = runtime.newService("echo").block(WAIT);
+            assertThat(echo.nodeId()).isEqualTo(5);
+            assertThatThrownBy(() -> runtime.call(echo, "never").block(WAIT))
+                    .isInstanceOf(CallTimeoutException.class)
+                    .hasMessageContaining("no reply within 200 ms");
+        });
+    }
+
+    @Test
+    void anEnvKeyTheRuntimeAlreadyHasFailsStartupNamingTheProperty() {
+        BeanPostProcessor presetsK = new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof SkynetRuntime rt) {
+                    rt.setenv("k", "0");
+                }
+                return bean;
+            }
+        };
+        runner.withUserConfiguration(OwnRuntimeConfig.class).withPropertyValues("skynet.env.k=1")
+                .withInitializer(ctx -> ctx.getBeanFactory().addBeanPostProcessor(presetsK))
+                .run(context -> assertThat(context).getFailure()
+                        .hasMessageContaining("skynet.env.k: Can't setenv exist key : k"));
+    }
+
+    @Test
+    void serviceContextCannotBeInjectedIntoOrdinaryBeans() {
+        runner.withBean("notAService", NotAService.class).run(context -> assertThat(context).getFailure()
+                .rootCause().hasMessageContaining("a ServiceContext can only be injected into a @SkynetService class"));
+    }
+
+    static class NotAService {
+        NotAService(ServiceContext ctx) {
+        }
+    }
+
+    @Test
+    void configurationMetadataIsGeneratedForEveryProperty() throws Exception {
+        Path metadata = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
+        assertThat(metadata).exists();
+        String json = Files.readString(metadata);
+        assertThat(json).contains("\"skynet.enabled\"", "\"skynet.workers\"", "\"skynet.batch\"",
+                "\"skynet.mailbox-warning\"", "\"skynet.call-timeout\"", "\"skynet.node-id\"",
+                "\"skynet.shutdown-grace\"", "\"skynet.bootstrap\"", "\"skynet.env\"", "\"skynet.mailbox\"");
+        assertThat(json).contains("\"defaultValue\": \"10s\"");
+    }
+}

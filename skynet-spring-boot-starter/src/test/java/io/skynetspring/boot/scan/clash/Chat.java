@@ -1,0 +1,7 @@
+package io.skynetspring.boot.scan.clash;
+
+import io.skynetspring.boot.SkynetService;
+
+@SkynetService("chat")
+public class Chat {
+}

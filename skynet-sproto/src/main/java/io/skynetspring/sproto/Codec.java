@@ -1,0 +1,48 @@
+package io.skynetspring.sproto;
+
+/**
+ * Entry points from whole values to bytes and back, owning the per-thread encode buffer.
+ */
+final class Codec {
+
+    private static final int INITIAL_BUFFER = 256;
+    // Grown buffers are kept per thread up to this size; larger ones are dropped after use.
+    private static final int KEPT_BUFFER = 64 * 1024;
+    private static final ThreadLocal<WireWriter> BUFFER = ThreadLocal.withInitial(() -> new WireWriter(INITIAL_BUFFER));
+
+    private Codec() {
+    }
+
+    static byte[] encode(Binding binding, Object value) {
+        WireWriter out = BUFFER.get();
+        // A nested call (a record constructor or accessor that encodes) must not share the buffer.
+        BUFFER.set(null);
+        if (out == null) {
+            out = new WireWriter(INITIAL_BUFFER);
+        }
+        try {
+            out.reset();
+            new StructEncoder(out).struct(binding, value, 1);
+            return out.toBytes();
+        } finally {
+            BUFFER.set(out.capacity() <= KEPT_BUFFER ? out : new WireWriter(INITIAL_BUFFER));
+        }
+    }
+
+    static Object decode(Binding binding, byte[] bytes, int offset, int length) {
+        return decode(binding, bytes, offset, length, null);
+    }
+
+    /** Decodes one struct; stores where it ended in {@code end[0]} when {@code end} is given. */
+    static Object decode(Binding binding, byte[] bytes, int offset, int length, int[] end) {
+        if (offset < 0 || length < 0 || offset > bytes.length - length) {
+            throw new SprotoException("bad range " + offset + "+" + length + " of " + bytes.length + " bytes");
+        }
+        StructDecoder decoder = new StructDecoder(bytes);
+        Object value = decoder.struct(binding, offset, offset + length, 1);
+        if (end != null) {
+            end[0] = decoder.consumedTo();
+        }
+        return value;
+    }
+}

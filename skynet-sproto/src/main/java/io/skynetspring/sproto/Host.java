@@ -1,0 +1,119 @@
+package io.skynetspring.sproto;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An RPC endpoint, Lua's {@code sp:host()}: it dispatches incoming packets and, through
+ * {@link #attach}, builds outgoing requests. Every packet is
+ * {@code pack(encode(header) ++ body)}; the header type has integer fields {@code type} and
+ * {@code session} and optionally {@code ud}.
+ *
+ * <p>The host remembers the sessions of requests sent through its attached packers until their
+ * response is dispatched. It is thread-safe.
+ *
+ * <pre>{@code
+ * Host host = sp.host();
+ * RequestPacker request = host.attach(sp);
+ * byte[] packet = request.pack("buy", Map.of("item", 7), 1);
+ * if (host.dispatch(packet) instanceof Dispatched.Request r) send(r.responder().respond(Map.of("ok", true)));
+ * }</pre>
+ */
+public final class Host {
+
+    private final Sproto sproto;
+    private final SprotoType header;
+    private final boolean hasUd;
+    private final Map<Long, Protocol> pending = new ConcurrentHashMap<>();
+
+    Host(Sproto sproto, SprotoType header) {
+        this.sproto = sproto;
+        this.header = header;
+        requireInteger(header, "type");
+        requireInteger(header, "session");
+        Field ud = header.field("ud");
+        if (ud != null && (ud.type() != FieldType.INTEGER || ud.isArray())) {
+            throw new SprotoException("field ud of header type " + header.name() + " must be an integer");
+        }
+        this.hasUd = ud != null;
+    }
+
+    private static void requireInteger(SprotoType header, String name) {
+        Field f = header.field(name);
+        if (f == null || f.type() != FieldType.INTEGER || f.isArray()) {
+            throw new SprotoException("header type " + header.name() + " needs an integer field " + name);
+        }
+    }
+
+    /** A packer for requests of {@code remote}'s protocols, sharing this host's pending sessions. */
+    public RequestPacker attach(Sproto remote) {
+        return new RequestPacker(this, remote);
+    }
+
+    /** Unpacks and decodes a packet. @throws SprotoException for a bad packet or unknown session */
+    public Dispatched dispatch(byte[] packet) {
+        return dispatch(packet, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #dispatch(byte[])}, refusing packets that unpack to more than {@code maxUnpacked} bytes. */
+    public Dispatched dispatch(byte[] packet, int maxUnpacked) {
+        byte[] raw = ZeroPack.unpack(packet, maxUnpacked);
+        int[] end = new int[1];
+        @SuppressWarnings("unchecked")
+        Map<String, Object> head = (Map<String, Object>) Codec.decode(header.mapBinding(), raw, 0, raw.length, end);
+        int body = end[0];
+        Long type = (Long) head.get("type");
+        Long session = (Long) head.get("session");
+        Long ud = (Long) head.get("ud");
+        if (type != null) {
+            if (type != type.intValue()) {
+                throw new SprotoException("unknown protocol tag " + type);
+            }
+            Protocol protocol = sproto.protocol(type.intValue());
+            Map<String, Object> args = protocol.request() == null ? null
+                    : decodeBody(protocol.request(), raw, body);
+            Responder responder = session == null ? null : new Responder(this, protocol, session);
+            return new Dispatched.Request(protocol, args, responder, ud);
+        }
+        if (session == null) {
+            throw new SprotoException("response packet without a session");
+        }
+        Protocol protocol = pending.remove(session);
+        if (protocol == null) {
+            throw new SprotoException("unknown session " + session);
+        }
+        Map<String, Object> result = protocol.response() == null ? null
+                : decodeBody(protocol.response(), raw, body);
+        return new Dispatched.Response(session, protocol, result, ud);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> decodeBody(SprotoType type, byte[] raw, int body) {
+        return (Map<String, Object>) Codec.decode(type.mapBinding(), raw, body, raw.length - body);
+    }
+
+    /** Records that a response to {@code session} will be decoded as {@code protocol}'s response. */
+    void expect(long session, Protocol protocol) {
+        pending.put(session, protocol);
+    }
+
+    /** {@code pack(header ++ body)}; a null tag, session or ud is left out of the header. */
+    byte[] packet(Integer type, Long session, Long ud, SprotoType bodyType, Object body) {
+        Map<String, Object> head = new HashMap<>(4);
+        head.put("type", type);
+        head.put("session", session);
+        if (hasUd) {
+            head.put("ud", ud);
+        }
+        byte[] headBytes = Codec.encode(header.mapBinding(), head);
+        if (bodyType == null) {
+            return ZeroPack.pack(headBytes);
+        }
+        byte[] bodyBytes = Codec.encode(bodyType.bindingFor(body), body);
+        byte[] whole = new byte[headBytes.length + bodyBytes.length];
+        System.arraycopy(headBytes, 0, whole, 0, headBytes.length);
+        System.arraycopy(bodyBytes, 0, whole, headBytes.length, bodyBytes.length);
+        return ZeroPack.pack(whole);
+    }
+}
