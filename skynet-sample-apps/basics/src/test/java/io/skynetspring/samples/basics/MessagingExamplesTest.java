@@ -53,11 +53,12 @@ class MessagingExamplesTest {
         String data = skynet.newService("data").block(WAIT).toString();
         Address safecall = skynet.newService("safecall").block(WAIT);
         long start = System.nanoTime();
-        ServiceException e = failure(skynet.call(safecall, "safe_call", data, "get_data", 20, "key2", 100));
+        ServiceException e = failure(skynet.call(safecall, "safe_call", data, "get_data", 20, "key2", 300));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(e.reason()).isEqualTo("timeout");
         assertThat(e.service()).isEqualTo("safecall");
-        assertThat(elapsedMs).isBetween(190L, 900L);
+        // at its own 20 cs deadline, well before the 300 cs reply
+        assertThat(elapsedMs).isBetween(190L, 2900L);
     }
 
     @Test
