@@ -50,8 +50,15 @@ public record Address(int handle) implements Comparable<Address> {
         return Integer.compareUnsigned(handle, o.handle);
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     @Override
     public String toString() {
-        return String.format(":%08x", handle);
+        char[] text = new char[9];
+        text[0] = ':';
+        for (int i = 0; i < 8; i++) {
+            text[8 - i] = HEX[(handle >>> (i * 4)) & 0xF];
+        }
+        return new String(text);
     }
 }

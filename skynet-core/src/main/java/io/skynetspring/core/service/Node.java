@@ -201,13 +201,14 @@ public final class Node {
         return target.offerRequest(Message.request(caller, 0, command, args)) == null;
     }
 
-    Mono<Object> call(ServiceCell caller, ServiceCell target, String targetText, String command, Object[] args,
+    /** {@code targetRef} names the target in errors: an Address or the name the caller used. */
+    Mono<Object> call(ServiceCell caller, ServiceCell target, Object targetRef, String command, Object[] args,
                       Duration timeout) {
         if (caller == null && closing) {
-            return Mono.error(shuttingDown("call '" + command + "' to " + targetText));
+            return Mono.error(shuttingDown("call '" + command + "' to " + targetRef));
         }
         if (target == null) {
-            return Mono.error(invalidTarget(targetText, command));
+            return Mono.error(invalidTarget(String.valueOf(targetRef), command));
         }
         PendingCall p = startCall(caller, target, command, args, timeout);
         return p.mono();

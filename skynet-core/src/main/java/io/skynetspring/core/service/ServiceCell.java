@@ -38,6 +38,8 @@ final class ServiceCell {
     final ServiceTemplate template;
     final MailboxLimit limit;
     final CellContext context;
+    /** The address as text, made once: it goes into the MDC at every drain. */
+    final String addressText;
 
     private final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
@@ -76,6 +78,7 @@ final class ServiceCell {
         this.limit = template.mailboxLimit();
         this.start = start;
         this.warnThreshold = node.settings.mailboxWarning();
+        this.addressText = address.toString();
         this.context = new CellContext(this);
     }
 
@@ -176,7 +179,8 @@ final class ServiceCell {
     /** Handles at most {@code batch} messages; called by one worker at a time. */
     void drain(int batch) {
         CURRENT.set(this);
-        MDC.put(MDC_ADDRESS, address.toString());
+        // overwritten, never removed, on worker threads: replacing a value allocates nothing
+        MDC.put(MDC_ADDRESS, addressText);
         MDC.put(MDC_SERVICE, templateName);
         try {
             if (state == DEAD) {
@@ -207,9 +211,7 @@ final class ServiceCell {
                 return;
             }
         } finally {
-            CURRENT.remove();
-            MDC.remove(MDC_ADDRESS);
-            MDC.remove(MDC_SERVICE);
+            CURRENT.set(null);
         }
         reschedule();
     }

@@ -71,7 +71,7 @@ abstract class SkynetView implements Skynet {
             return Mono.error(new ServiceException("call '" + command + "' to a null address"));
         }
         ServiceCell caller = callerCell();
-        return Mono.defer(() -> node.call(caller, node.cell(target), target.toString(), command, args, callTimeout));
+        return Mono.defer(() -> node.call(caller, node.cell(target), target, command, args, callTimeout));
     }
 
     @Override
