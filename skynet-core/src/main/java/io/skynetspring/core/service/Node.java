@@ -218,13 +218,13 @@ public final class Node {
     PendingCall startCall(ServiceCell caller, ServiceCell target, String command, Object[] args, Duration timeout) {
         Map<Integer, PendingCall> table = caller == null ? external : caller.pending;
         int session = caller == null ? nextExternalSession() : caller.nextSession();
-        PendingCall p = new PendingCall(session, target, command, timeout);
+        PendingCall p = new PendingCall(this, caller, session, target, command, timeout);
         if (caller == null && closing) {
             p.refused(shuttingDown("call '" + command + "' to " + target.address));
             return p;
         }
         table.put(session, p);
-        p.deadline = timer.schedule(timeout, () -> expire(caller, p));
+        timer.arm(p, timeout);
         ServiceException refusal = target.offerRequest(Message.request(caller, session, command, args));
         if (refusal != null && table.remove(session, p)) {
             p.refused(refusal);
@@ -232,7 +232,7 @@ public final class Node {
         return p;
     }
 
-    private void expire(ServiceCell caller, PendingCall p) {
+    void expire(ServiceCell caller, PendingCall p) {
         if (caller == null) {
             if (external.remove(p.session, p)) {
                 p.timedOut();

@@ -9,7 +9,7 @@ import java.time.Duration;
 import io.skynetspring.core.timer.TimerWheel;
 
 /** A call waiting for its reply. Completed once: by the reply, an error, its deadline or abandonment. */
-final class PendingCall {
+final class PendingCall extends TimerWheel.Alarm {
 
     final int session;
     final ServiceCell target;
@@ -17,9 +17,13 @@ final class PendingCall {
     final Duration timeout;
     // completed by whoever removes it from its pending table, so never by two threads at once
     private final Sinks.One<Object> sink = Sinks.unsafe().one();
-    volatile TimerWheel.Alarm deadline;
+    private final Node node;
+    /** The calling service, or null for a caller outside services. */
+    private final ServiceCell caller;
 
-    PendingCall(int session, ServiceCell target, String command, Duration timeout) {
+    PendingCall(Node node, ServiceCell caller, int session, ServiceCell target, String command, Duration timeout) {
+        this.node = node;
+        this.caller = caller;
         this.session = session;
         this.target = target;
         this.command = command;
@@ -53,9 +57,12 @@ final class PendingCall {
     }
 
     void cancelDeadline() {
-        TimerWheel.Alarm d = deadline;
-        if (d != null) {
-            d.cancel();
-        }
+        cancel();
+    }
+
+    /** The deadline passed: fail the call unless its reply won the race. */
+    @Override
+    protected void ring() {
+        node.expire(caller, this);
     }
 }

@@ -2,6 +2,7 @@ package io.skynetspring.core.timer;
 
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +27,19 @@ public final class TimerWheel implements AutoCloseable {
 
     /** Runs {@code task} on the timer thread after {@code delay}; the task must only hand work off. */
     public Alarm schedule(Duration delay, Runnable task) {
-        long nanos = Math.max(0, delay.toNanos());
-        Timeout t = wheel.newTimeout(x -> task.run(), nanos, TimeUnit.NANOSECONDS);
-        return new Alarm(t);
+        Alarm alarm = new Alarm() {
+            @Override
+            protected void ring() {
+                task.run();
+            }
+        };
+        arm(alarm, delay);
+        return alarm;
+    }
+
+    /** Arms {@code alarm} to ring after {@code delay}. An alarm is armed once. */
+    public void arm(Alarm alarm, Duration delay) {
+        alarm.timeout = wheel.newTimeout(alarm, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -36,20 +47,33 @@ public final class TimerWheel implements AutoCloseable {
         wheel.stop();
     }
 
-    /** An armed timer; {@link #cancel()} is cheap and safe from any thread. */
-    public static final class Alarm {
-        private final Timeout timeout;
+    /**
+     * Something that rings on the timer thread. Objects that already exist per timer (a pending call)
+     * extend it, so arming allocates nothing but the wheel's own entry.
+     */
+    public abstract static class Alarm implements TimerTask {
 
-        Alarm(Timeout timeout) {
-            this.timeout = timeout;
+        private volatile Timeout timeout;
+
+        /** Called on the timer thread; must only hand work off. */
+        protected abstract void ring();
+
+        @Override
+        public final void run(Timeout t) {
+            ring();
         }
 
+        /** Cheap and safe from any thread; a no-op once rung or if never armed. */
         public void cancel() {
-            timeout.cancel();
+            Timeout t = timeout;
+            if (t != null) {
+                t.cancel();
+            }
         }
 
         public boolean isDone() {
-            return timeout.isExpired() || timeout.isCancelled();
+            Timeout t = timeout;
+            return t != null && (t.isExpired() || t.isCancelled());
         }
     }
 }
