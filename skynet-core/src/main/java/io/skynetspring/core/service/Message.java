@@ -21,6 +21,9 @@ final class Message {
     final Object[] args;
     /** Response value, error, or the task to run. */
     final Object value;
+    /** The next message in its mailbox; written through {@link Mailbox}. */
+    @SuppressWarnings("unused")
+    Message next;
 
     private Message(int kind, ServiceCell sourceCell, int session, String command, Object[] args, Object value) {
         this.kind = kind;

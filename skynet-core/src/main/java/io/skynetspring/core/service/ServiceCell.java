@@ -6,12 +6,10 @@ import org.reactivestreams.Publisher;
 import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +39,7 @@ final class ServiceCell {
     /** The address as text, made once: it goes into the MDC at every drain. */
     final String addressText;
 
-    private final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
+    private final Mailbox queue = new Mailbox();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger scheduled = new AtomicInteger();
     volatile int state = STARTING;
@@ -58,6 +56,9 @@ final class ServiceCell {
     final Map<Object, Waiter> waiters = new ConcurrentHashMap<>();
     final List<String> names = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessions = new AtomicInteger();
+    /** Sends queued now, and how many of the oldest the drain still owes to drop (DROP_OLDEST_SEND only). */
+    private final AtomicInteger sendsQueued = new AtomicInteger();
+    private final AtomicInteger dropsOwed = new AtomicInteger();
     private int warnThreshold;
 
     final AtomicLong processed = new AtomicLong();
@@ -126,9 +127,12 @@ final class ServiceCell {
                 return new MailboxFullException(address, displayName(), m.command, limit.capacity());
             }
         }
+        if (limit.overflow() == MailboxLimit.Overflow.DROP_OLDEST_SEND && m.isSend()) {
+            sendsQueued.incrementAndGet();
+        }
         enqueue(m);
         if (state == DEAD) {
-            flushDead();
+            schedule();
         }
         return null;
     }
@@ -140,7 +144,7 @@ final class ServiceCell {
         }
         enqueue(m);
         if (state == DEAD) {
-            flushDead();
+            schedule();
         }
     }
 
@@ -160,18 +164,42 @@ final class ServiceCell {
         }
     }
 
+    /**
+     * Makes room by owing the drain one drop: the next send it takes is discarded, which is the
+     * oldest queued send. A producer cannot unlink from the middle of the mailbox, but this has the
+     * same effect. False when every queued message is a call.
+     */
     private boolean dropOldestSend() {
-        for (Iterator<Message> it = queue.iterator(); it.hasNext(); ) {
-            Message old = it.next();
-            if (old.isSend() && queue.remove(old)) {
+        for (;;) {
+            int owed = dropsOwed.get();
+            if (sendsQueued.get() - owed <= 0) {
+                return false;
+            }
+            if (dropsOwed.compareAndSet(owed, owed + 1)) {
                 size.decrementAndGet();
-                dropped.incrementAndGet();
-                node.log.warn("[{}] mailbox full ({} messages): dropped the oldest send '{}' from {}", address,
-                        limit.capacity(), old.command, old.sourceAddress());
                 return true;
             }
         }
-        return false;
+    }
+
+    /** In the drain: whether {@code m} is a send the mailbox owes a drop for; if so, it is dropped. */
+    private boolean owedDrop(Message m) {
+        if (limit.overflow() != MailboxLimit.Overflow.DROP_OLDEST_SEND || !m.isSend()) {
+            return false;
+        }
+        sendsQueued.decrementAndGet();
+        for (;;) {
+            int owed = dropsOwed.get();
+            if (owed == 0) {
+                return false;
+            }
+            if (dropsOwed.compareAndSet(owed, owed - 1)) {
+                dropped.incrementAndGet();
+                node.log.warn("[{}] mailbox full ({} messages): dropped the oldest send '{}' from {}", address,
+                        limit.capacity(), m.command, m.sourceAddress());
+                return true;
+            }
+        }
     }
 
     // ---- draining ---------------------------------------------------------------------------
@@ -185,30 +213,8 @@ final class ServiceCell {
         try {
             if (state == DEAD) {
                 flushDead();
-                return;
-            }
-            int handled = 0;
-            while (handled < batch) {
-                if (killRequested) {
-                    die(false, "service " + address + " was killed");
-                    return;
-                }
-                Message m = queue.poll();
-                if (m == null) {
-                    warnThreshold = node.settings.mailboxWarning();
-                    break;
-                }
-                warnIfOverloaded(size.decrementAndGet());
-                handled++;
-                handle(m);
-                if (exitRequested) {
-                    die(true, "service " + address + " exited");
-                    return;
-                }
-            }
-            if (killRequested) {
-                die(false, "service " + address + " was killed");
-                return;
+            } else {
+                drainBatch(batch);
             }
         } finally {
             CURRENT.set(null);
@@ -216,15 +222,48 @@ final class ServiceCell {
         reschedule();
     }
 
+    private void drainBatch(int batch) {
+        int handled = 0;
+        while (handled < batch) {
+            if (killRequested) {
+                die(false, "service " + address + " was killed");
+                return;
+            }
+            Message m = queue.poll();
+            if (m == null) {
+                warnThreshold = node.settings.mailboxWarning();
+                break;
+            }
+            if (owedDrop(m)) {
+                continue;
+            }
+            warnIfOverloaded(size.decrementAndGet());
+            handled++;
+            handle(m);
+            if (exitRequested) {
+                die(true, "service " + address + " exited");
+                return;
+            }
+        }
+        if (killRequested) {
+            die(false, "service " + address + " was killed");
+        }
+    }
+
     private void reschedule() {
-        if (!queue.isEmpty() || killRequested) {
+        if (hasWork()) {
             node.workers.submit(this);
             return;
         }
         scheduled.set(0);
-        if ((!queue.isEmpty() || killRequested) && scheduled.compareAndSet(0, 1)) {
+        // a producer that linked its message after our look has seen scheduled == 1 and left it to us
+        if (hasWork() && scheduled.compareAndSet(0, 1)) {
             node.workers.submit(this);
         }
+    }
+
+    private boolean hasWork() {
+        return !queue.isEmpty() || (killRequested && state != DEAD);
     }
 
     /** skynet's rule: checked at every pop against the length left behind; the threshold doubles past it. */
@@ -484,10 +523,13 @@ final class ServiceCell {
         node.log.debug("[{}] service {} ended: {}", address, templateName, reason);
     }
 
-    /** After death: answers every queued call with an error and drops the rest. */
+    /** After death, in the drain: answers every queued call with an error and drops the rest. */
     private void flushDead() {
         Message m;
         while ((m = queue.poll()) != null) {
+            if (owedDrop(m)) {
+                continue;
+            }
             size.decrementAndGet();
             if (m.isCall()) {
                 node.respondError(this, m, node.deadTarget(this, m.command));
@@ -498,9 +540,6 @@ final class ServiceCell {
     void requestKill() {
         killRequested = true;
         schedule();
-        if (scheduled.get() == 0) {
-            schedule();
-        }
     }
 
     void requestExit() {
