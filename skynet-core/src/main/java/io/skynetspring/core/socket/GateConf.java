@@ -1,0 +1,62 @@
+package io.skynetspring.core.socket;
+
+import io.skynetspring.core.codec.LuaValues;
+import io.skynetspring.core.service.Address;
+import io.skynetspring.core.service.ServiceContext;
+
+import java.util.Map;
+
+/**
+ * The gate's {@code open(conf)} table: {@code address} (default {@code 0.0.0.0}), {@code port},
+ * {@code maxclient} (1024), {@code nodelay} (true), {@code backlog}, {@code watchdog} (default:
+ * the sender of {@code open}), {@code header} (2, or 4 as skynet's C gate), {@code maxframe}
+ * (65535 with a 2-byte header, 16 MiB - 1 with 4) and {@code maxline} (line gates, 64 KiB).
+ */
+record GateConf(String address, int port, int maxclient, boolean nodelay, int backlog, Address watchdog,
+                int header, int maxframe, int maxline) {
+
+    static GateConf parse(Map<?, ?> conf, ServiceContext ctx) {
+        String address = text(conf.get("address"), "0.0.0.0");
+        Object port = conf.get("port");
+        if (port == null) {
+            throw new IllegalArgumentException("gate open: conf.port is required");
+        }
+        int header = number(conf.get("header"), 2);
+        if (header != 2 && header != 4) {
+            throw new IllegalArgumentException("gate open: conf.header must be 2 or 4, was " + header);
+        }
+        int widest = header == 2 ? 0xFFFF : 0xFFFFFF;
+        int maxframe = number(conf.get("maxframe"), widest);
+        if (maxframe < 1 || maxframe > widest) {
+            throw new IllegalArgumentException("gate open: conf.maxframe must be 1.." + widest + ", was " + maxframe);
+        }
+        int maxclient = number(conf.get("maxclient"), 1024);
+        if (maxclient < 1) {
+            throw new IllegalArgumentException("gate open: conf.maxclient must be positive, was " + maxclient);
+        }
+        Object nodelay = conf.get("nodelay");
+        return new GateConf(address, number(port, 0), maxclient, nodelay == null || Boolean.TRUE.equals(nodelay)
+                || "true".equals(nodelay), number(conf.get("backlog"), 0), watchdog(conf.get("watchdog"), ctx), header,
+                maxframe, number(conf.get("maxline"), 64 * 1024));
+    }
+
+    private static Address watchdog(Object w, ServiceContext ctx) {
+        if (w instanceof Address a) {
+            return a;
+        }
+        if (w instanceof String name) {
+            return ctx.resolve(name).orElseThrow(
+                    () -> new IllegalArgumentException("gate open: no watchdog service named " + name));
+        }
+        Address source = ctx.source();
+        return source.isNone() ? null : source;
+    }
+
+    private static int number(Object v, int fallback) {
+        return v == null ? fallback : LuaValues.convert(v, Integer.class);
+    }
+
+    private static String text(Object v, String fallback) {
+        return v == null ? fallback : v.toString();
+    }
+}

@@ -1,0 +1,293 @@
+package io.skynetspring.core.socket;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.WriteBufferWaterMark;
+import io.skynetspring.core.service.Address;
+import reactor.core.publisher.Mono;
+import reactor.netty.tcp.TcpClient;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The event-loop side of one TCP connection (skynet's C-side socket): its channel, its id, who
+ * owns it and where its events go. Reads and writes of its buffers happen on its event loop.
+ */
+final class TcpSocket implements SocketEntry {
+
+    static final String READER = "skynet.reader";
+    static final String WARNING = "skynet.warning";
+
+    final int id;
+    final SocketDriver driver;
+    final Channel channel;
+    final String remote;
+    private final String local;
+    private final boolean gate;
+    /** Largest single write; a gate's frame limit, otherwise unbounded. */
+    private final int maxWrite;
+    private final AtomicReference<Connection> owner = new AtomicReference<>();
+    private volatile Sockets holder;
+    private volatile SocketEvents events;
+    private volatile boolean closing;
+    private volatile boolean closed;
+    private boolean closeReported;
+    /** Set while this socket waits for its outbox's flush; event loop only. */
+    boolean flushQueued;
+    private final Outbox outbox;
+    StreamReader reader;
+    private SendWarning warning;
+
+    TcpSocket(SocketDriver driver, Channel channel, Sockets holder, boolean gate, int maxWrite) {
+        this.id = driver.nextId();
+        this.driver = driver;
+        this.channel = channel;
+        this.holder = holder;
+        this.gate = gate;
+        this.maxWrite = maxWrite;
+        this.remote = text(channel.remoteAddress());
+        this.local = text(channel.localAddress());
+        this.outbox = driver.outbox(channel.eventLoop());
+    }
+
+    /** The channel options every skynet connection uses: half-closure for flushing after EOF, the warning's water mark. */
+    static void configure(Channel channel, SocketOptions options) {
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, Math.max(1, options.warningSize() - 1)));
+    }
+
+    /** A plain connection read through {@link Connection}; must run on the channel's event loop. */
+    static TcpSocket stream(SocketDriver driver, reactor.netty.Connection c, Sockets holder) {
+        Channel ch = c.channel();
+        configure(ch, driver.options());
+        TcpSocket s = new TcpSocket(driver, ch, holder, false, Integer.MAX_VALUE);
+        s.warning = new SendWarning(s, driver.options().warningSize());
+        s.reader = new StreamReader(s, driver.options());
+        c.addHandlerLast(WARNING, s.warning);
+        c.addHandlerLast(READER, s.reader);
+        return s;
+    }
+
+    /** A gate's client; the gate adds its framing and reader; must run on the channel's event loop. */
+    static TcpSocket gate(SocketDriver driver, reactor.netty.Connection c, Sockets gate, int maxWrite) {
+        Channel ch = c.channel();
+        configure(ch, driver.options());
+        TcpSocket s = new TcpSocket(driver, ch, gate, true, maxWrite);
+        s.warning = new SendWarning(s, driver.options().warningSize());
+        c.addHandlerLast(WARNING, s.warning);
+        return s;
+    }
+
+    static Mono<Connection> connect(Sockets sockets, String host, int port) {
+        SocketDriver driver = sockets.driver();
+        int millis = (int) Math.min(Integer.MAX_VALUE, driver.options().connectTimeout().toMillis());
+        return TcpClient.newConnection()
+                .host(host)
+                .port(port)
+                .runOn(driver.loops())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis)
+                .connect()
+                .onErrorMap(e -> new SocketException("open " + host + ":" + port + " failed: " + reason(e, millis), e))
+                .map(c -> {
+                    TcpSocket s = stream(driver, c, sockets);
+                    if (!driver.register(s)) {
+                        throw new SocketException("open " + host + ":" + port + " failed: the socket driver is closed");
+                    }
+                    Connection conn = new Connection(s, sockets);
+                    s.adopt(sockets, conn);
+                    return conn;
+                });
+    }
+
+    private static String reason(Throwable e, int millis) {
+        if (e instanceof ConnectTimeoutException) {
+            return "no answer within " + millis + " ms";
+        }
+        if (e instanceof ConnectException) {
+            String m = String.valueOf(e.getMessage());
+            return m.contains("refused") ? "Connection refused" : m;
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        return e.toString();
+    }
+
+    static String text(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            return i.getAddress() == null ? i.getHostString() + ":" + i.getPort()
+                    : i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return a == null ? "" : a.toString();
+    }
+
+    // ---- ownership --------------------------------------------------------------------------
+
+    /**
+     * Makes {@code sockets}' service the owner and starts reading. {@code offered} is reused when it
+     * is that service's own not-yet-started handle.
+     */
+    Connection adopt(Sockets sockets, Connection offered) {
+        if (gate) {
+            throw new SocketException("connection " + id + " belongs to a gate; use the gate's forward/accept");
+        }
+        for (;;) {
+            Connection current = owner.get();
+            if (current != null) {
+                if (current.sockets() == sockets) {
+                    return current;
+                }
+                throw new SocketException("start(" + id + ") in service " + sockets.self() + ": connection " + id
+                        + " is owned by " + current.sockets().self() + ", which must abandon() it first");
+            }
+            Connection mine = offered != null && offered.sockets() == sockets && !offered.isAbandoned()
+                    ? offered : new Connection(this, sockets);
+            if (owner.compareAndSet(null, mine)) {
+                holder = sockets;
+                events = mine;
+                execute(() -> reader.start(mine));
+                return mine;
+            }
+        }
+    }
+
+    /** Forgets {@code view} as owner without closing; reading pauses until someone starts it again. */
+    void abandon(Connection view) {
+        if (owner.compareAndSet(view, null)) {
+            holder = null;
+            events = null;
+            execute(() -> reader.abandon(view));
+        }
+    }
+
+    Connection owner() {
+        return owner.get();
+    }
+
+    boolean isGate() {
+        return gate;
+    }
+
+    void events(SocketEvents target) {
+        this.events = target;
+    }
+
+    SocketEvents events() {
+        return events;
+    }
+
+    // ---- writing and closing ----------------------------------------------------------------
+
+    /** Queues {@code data}; false (data released) when the connection is closing or closed. */
+    boolean write(ByteBuf data) {
+        if (closing || closed) {
+            data.release();
+            return false;
+        }
+        int n = data.readableBytes();
+        if (n > maxWrite) {
+            data.release();
+            throw new IllegalArgumentException("Invalid size (too long) of data: " + n + " bytes; a frame on gate "
+                    + "connection " + id + " holds at most " + maxWrite);
+        }
+        outbox.write(this, data);
+        return true;
+    }
+
+    /** skynet's {@code close}: stop reading, send what is queued, then close. */
+    void closeGracefully() {
+        if (closing || closed) {
+            return;
+        }
+        closing = true;
+        execute(() -> {
+            if (reader != null) {
+                reader.stop();
+            }
+            channel.config().setAutoRead(false);
+            // written below the framing handlers, so a gate adds no empty frame; completes after earlier writes
+            var below = channel.pipeline().context(WARNING);
+            if (below == null) {
+                channel.close();
+            } else {
+                below.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
+    }
+
+    /** skynet's {@code shutdown}: close now, unsent data is dropped. */
+    @Override
+    public void forceClose() {
+        closing = true;
+        channel.close();
+    }
+
+    boolean isOpen() {
+        return !closing && !closed;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The channel went inactive; runs once on the event loop. */
+    void inactive() {
+        if (closeReported) {
+            return;
+        }
+        closeReported = true;
+        closed = true;
+        driver.unregister(this);
+        SocketEvents target = events;
+        if (target != null) {
+            target.closed();
+        }
+    }
+
+    void execute(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            SocketDriver.LOG.debug("socket {}: event loop stopped, dropped a task", id);
+        }
+    }
+
+    long unsent() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    // ---- SocketEntry ------------------------------------------------------------------------
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public Sockets holder() {
+        return holder;
+    }
+
+    @Override
+    public SocketStat stat() {
+        Sockets h = holder;
+        return new SocketStat(id, gate ? "gate" : "tcp", h == null ? Address.NONE : h.self(), local, remote,
+                reader == null ? 0 : reader.unread(), unsent());
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " (" + remote + ")";
+    }
+}

@@ -1,0 +1,45 @@
+/**
+ * skynet's sockets ({@code skynet.socket}, {@code gateserver}) on Reactor Netty.
+ *
+ * <p>{@link io.skynetspring.core.socket.Sockets} is one service's handle; every socket event —
+ * an accept, a completed read, a close, a send-buffer warning, a datagram — is a task in that
+ * service's mailbox, in the order the event loop saw it, and every {@code Mono} it hands out
+ * completes there. The I/O state of a connection (its receive buffer, its pending reads, its
+ * owner) lives on the connection's event loop, like skynet's C-side socket; services only post
+ * requests to it. That is what makes {@code abandon}/{@code start} lossless: the buffer never
+ * belonged to a service.
+ *
+ * <pre>{@code
+ * Sockets sockets = Sockets.of(ctx);
+ * sockets.listen("0.0.0.0", 8888).subscribe(l -> sockets.start(l, (conn, addr) -> serve(sockets.start(conn))));
+ * }</pre>
+ *
+ * <p>Choices where skynet or the brief left room:
+ * <ul>
+ *   <li><b>Drivers.</b> {@code Sockets.of(ctx)} uses one {@link io.skynetspring.core.socket.SocketDriver}
+ *       per runtime. The core has no per-runtime attribute, so the runtime is recognised by an env
+ *       entry ({@code skynet.socket.driver}) set on first use; the driver checks every 200 ms which
+ *       of its services are still alive (by resolving their addresses), closes the sockets of
+ *       those that ended, and closes itself (event loops included) when none is left — so it ends
+ *       with its runtime. {@code SocketDriver.start(options)} makes one the caller closes.</li>
+ *   <li><b>Ids</b> are per driver, counting from 1, never OS descriptors.</li>
+ *   <li><b>Reads after the peer closed</b> complete empty; the bytes a {@code read(n)} or
+ *       {@code readLine} could not use are in {@code Connection.rest()} (skynet's {@code false, rest}).
+ *       {@code readAll} completes with everything, possibly zero bytes. A read that reports the end
+ *       closes the connection after the owner's turn, so replies written to a half-closed peer
+ *       still go out; a service that never reads again must {@code close()} itself.</li>
+ *   <li><b>close</b> is skynet's close (stop reading, flush, close); <b>shutdown</b> closes at once.</li>
+ *   <li><b>Limits.</b> Reading pauses past {@code readLimit} unread bytes (128 KiB) unless a read
+ *       needs more; a line over {@code maxLine} fails the read and the stream (its bytes are
+ *       dropped, later reads fail) and is logged with the service address; {@code readAll} is
+ *       bounded by {@code maxReadAll}.</li>
+ *   <li><b>onClose</b> runs when the connection is closed (not at the peer's EOF, which the reads
+ *       report); <b>warning</b> follows skynet: 1 MiB, each doubling, 0 when drained.</li>
+ *   <li><b>Gate.</b> Events reach the watchdog as {@code "socket"} commands, frames reach agents as
+ *       {@code "client"} commands with the gate as source (the core cannot forge a source), sent
+ *       from the event loop straight into the agent's mailbox. The connection that brings the
+ *       count to {@code maxclient} is refused and not counted (skynet leaves it counted, which
+ *       shrinks the limit after each refusal).</li>
+ * </ul>
+ */
+package io.skynetspring.core.socket;
