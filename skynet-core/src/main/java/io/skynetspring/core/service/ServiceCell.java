@@ -177,6 +177,7 @@ final class ServiceCell {
             }
             if (dropsOwed.compareAndSet(owed, owed + 1)) {
                 size.decrementAndGet();
+                dropped.incrementAndGet();
                 return true;
             }
         }
@@ -194,7 +195,6 @@ final class ServiceCell {
                 return false;
             }
             if (dropsOwed.compareAndSet(owed, owed - 1)) {
-                dropped.incrementAndGet();
                 node.log.warn("[{}] mailbox full ({} messages): dropped the oldest send '{}' from {}", address,
                         limit.capacity(), m.command, m.sourceAddress());
                 return true;
