@@ -4,13 +4,17 @@ import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.BatchRequest;
 import io.skynetspring.core.service.Node;
 import io.skynetspring.core.service.NodeSettings;
+import io.skynetspring.core.service.RunningMessage;
+import io.skynetspring.core.service.ServiceObserver;
 import io.skynetspring.core.service.ServiceStats;
 import io.skynetspring.core.service.ServiceTemplate;
+import io.skynetspring.core.service.TemplateStats;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ObjIntConsumer;
 
 /**
  * A running skynet node without Spring: register templates, start services, talk to them.
@@ -58,6 +62,46 @@ public final class SkynetRuntime implements Skynet, AutoCloseable {
         return node.services();
     }
 
+    /** One live service's counters; empty when no service has that address. */
+    public Optional<ServiceStats> service(Address address) {
+        return Optional.ofNullable(node.service(address));
+    }
+
+    /** Counters per service template (bounded cardinality: what meters are made from). */
+    public List<TemplateStats> templates() {
+        return node.templates();
+    }
+
+    /** Calls {@code visitor} with the template and mailbox length of every live service; no snapshot is made. */
+    public void forEachMailbox(ObjIntConsumer<String> visitor) {
+        node.forEachMailbox(visitor);
+    }
+
+    /** Tells {@code observer} about every template and timed command, now and as they appear. */
+    public void observe(ServiceObserver observer) {
+        node.observe(observer);
+    }
+
+    /** The message each busy worker is inside now, with how long it has run. */
+    public List<RunningMessage> running() {
+        return node.running();
+    }
+
+    /** Messages that ran past {@link NodeSettings#endlessThreshold()} since start ("maybe in an endless loop"). */
+    public long endlessCount() {
+        return node.endlessCount();
+    }
+
+    /**
+     * Round trip through {@code target}'s mailbox, answered by the runtime, not the handler (skynet's
+     * debug {@code PING}); fails at once for an unknown or dead address.
+     *
+     * <pre>{@code Duration rtt = runtime.ping(calc).block();}</pre>
+     */
+    public Mono<Duration> ping(Address target) {
+        return node.ping(target, node.settings().callTimeout());
+    }
+
     /** Replies to calls from outside services that came after their deadline and were dropped. */
     public long lateReplies() {
         return node.externalLateReplies();
@@ -74,6 +118,11 @@ public final class SkynetRuntime implements Skynet, AutoCloseable {
 
     public boolean isShuttingDown() {
         return node.isClosing();
+    }
+
+    /** Whether shutdown has finished: the workers are gone and no message will be handled. */
+    public boolean isStopped() {
+        return node.isClosed();
     }
 
     @Override

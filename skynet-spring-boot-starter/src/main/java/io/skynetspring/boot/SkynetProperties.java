@@ -54,9 +54,15 @@ public class SkynetProperties {
     /** Mailbox bounds per service template name; override @SkynetService(mailboxCapacity, overflow). */
     private Map<String, Mailbox> mailbox = new LinkedHashMap<>();
 
+    /** Time every message and call (skynet's profile): one clock read per message; off, only counts are kept. */
+    private boolean profile = true;
+
+    /** How long one message may run on a worker before "maybe in an endless loop" is logged and counted. */
+    private Duration endlessThreshold = NodeSettings.DEFAULT_ENDLESS_THRESHOLD;
+
     /** The core settings these properties describe. */
     public NodeSettings toNodeSettings() {
-        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId);
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold);
     }
 
     public boolean isEnabled() {
@@ -137,6 +143,22 @@ public class SkynetProperties {
 
     public void setMailbox(Map<String, Mailbox> mailbox) {
         this.mailbox = mailbox;
+    }
+
+    public boolean isProfile() {
+        return profile;
+    }
+
+    public void setProfile(boolean profile) {
+        this.profile = profile;
+    }
+
+    public Duration getEndlessThreshold() {
+        return endlessThreshold;
+    }
+
+    public void setEndlessThreshold(Duration endlessThreshold) {
+        this.endlessThreshold = endlessThreshold;
     }
 
     /** One service of {@code skynet.bootstrap}. */

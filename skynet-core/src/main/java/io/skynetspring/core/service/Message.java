@@ -2,7 +2,8 @@ package io.skynetspring.core.service;
 
 /**
  * One mailbox entry. Requests carry a command and arguments; responses carry a value or an error;
- * tasks are the service's own continuations (timers, forks, async completions).
+ * tasks are the service's own continuations (timers, forks, async completions); debug messages are
+ * answered by the runtime itself.
  */
 final class Message {
 
@@ -12,6 +13,8 @@ final class Message {
     static final int TASK = 3;
     static final int INIT = 4;
     static final int EXIT = 5;
+    /** Answered by the runtime, never by the handler (skynet's PTYPE_DEBUG): ping. */
+    static final int DEBUG = 6;
 
     final int kind;
     /** The calling service, or null for callers outside any service. */
@@ -52,6 +55,10 @@ final class Message {
 
     static Message init(ServiceCell creator, Object[] args) {
         return new Message(INIT, creator, 0, null, args, null);
+    }
+
+    static Message debug(int session, String command) {
+        return new Message(DEBUG, null, session, command, null, null);
     }
 
     static Message exit() {

@@ -13,9 +13,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ObjIntConsumer;
 
 /**
  * One skynet node: the service registry, names, the worker pool, timers and message routing.
@@ -26,9 +28,12 @@ public final class Node {
     final Logger log = LoggerFactory.getLogger("skynet");
     final NodeSettings settings;
     final Workers workers;
+    final EndlessMonitor monitor;
     private final TimerWheel timer;
 
     private final Map<String, ServiceTemplate> templates = new ConcurrentHashMap<>();
+    private final Map<String, TemplateStats> templateStats = new ConcurrentHashMap<>();
+    private final List<ServiceObserver> observers = new CopyOnWriteArrayList<>();
     private final Map<Integer, ServiceCell> cells = new ConcurrentHashMap<>();
     private final Map<String, ServiceCell> names = new ConcurrentHashMap<>();
     private final Map<String, Mono<Address>> unique = new ConcurrentHashMap<>();
@@ -43,11 +48,14 @@ public final class Node {
     private final long startEpochSeconds = System.currentTimeMillis() / 1000;
     private volatile boolean closing;
     private volatile boolean closed;
+    static final String PING = "ping";
 
     public Node(NodeSettings settings) {
         this.settings = settings;
         this.workers = new Workers("skynet", settings.workers(), settings.batch(), log);
         this.timer = new TimerWheel("skynet");
+        this.monitor = new EndlessMonitor("skynet", workers.watches(), settings.endlessThreshold(),
+                settings.profile(), log);
     }
 
     /** The skynet API for code outside services (inside one, it acts as that service). */
@@ -63,6 +71,11 @@ public final class Node {
     public void template(String name, ServiceTemplate template) {
         if (templates.putIfAbsent(name, template) != null) {
             throw new IllegalStateException("a service template named '" + name + "' is already registered");
+        }
+        TemplateStats stats = new TemplateStats(name, observers);
+        templateStats.put(name, stats);
+        for (ServiceObserver o : observers) {
+            o.templateAdded(stats);
         }
     }
 
@@ -93,7 +106,9 @@ public final class Node {
         int id = nextId.incrementAndGet() & 0xFFFFFF;
         Address address = Address.of(settings.nodeId(), id);
         StartSignal start = new StartSignal();
-        ServiceCell cell = new ServiceCell(this, address, templateName, template, start);
+        TemplateStats stats = templateStats.get(templateName);
+        ServiceCell cell = new ServiceCell(this, address, templateName, template, stats, start);
+        stats.alive.incrementAndGet();
         cells.put(address.handle(), cell);
         cell.post(Message.init(null, args == null ? new Object[0] : args));
         return start.mono();
@@ -134,7 +149,9 @@ public final class Node {
     }
 
     void unregister(ServiceCell cell) {
-        cells.remove(cell.address.handle(), cell);
+        if (cells.remove(cell.address.handle(), cell)) {
+            cell.stats.alive.decrementAndGet();
+        }
         for (String n : cell.names) {
             names.remove(n, cell);
         }
@@ -218,7 +235,8 @@ public final class Node {
     PendingCall startCall(ServiceCell caller, ServiceCell target, String command, Object[] args, Duration timeout) {
         Map<Integer, PendingCall> table = caller == null ? external : caller.pending;
         int session = caller == null ? nextExternalSession() : caller.nextSession();
-        PendingCall p = new PendingCall(this, caller, session, target, command, timeout);
+        PendingCall p = new PendingCall(this, caller, session, target, command, timeout, target.stats,
+                settings.profile() ? System.nanoTime() : 0);
         if (caller == null && closing) {
             p.refused(shuttingDown("call '" + command + "' to " + target.address));
             return p;
@@ -230,6 +248,33 @@ public final class Node {
             p.refused(refusal);
         }
         return p;
+    }
+
+    /**
+     * Round trip through {@code address}'s mailbox, answered by the runtime (a debug message, skynet's
+     * PTYPE_DEBUG), so no handler has to know about it and no command name is taken from users.
+     */
+    public Mono<Duration> ping(Address address, Duration timeout) {
+        return Mono.defer(() -> {
+            ServiceCell target = cells.get(address.handle());
+            if (target == null) {
+                return Mono.error(invalidTarget(address.toString(), PING));
+            }
+            if (target.state == ServiceCell.DEAD) {
+                return Mono.error(deadTarget(target, PING));
+            }
+            int session = nextExternalSession();
+            PendingCall p = new PendingCall(this, null, session, target, PING, timeout, null, 0);
+            external.put(session, p);
+            timer.arm(p, timeout);
+            long start = System.nanoTime();
+            target.post(Message.debug(session, PING));
+            // post drops mail for a dead service: without this the ping would wait for its deadline
+            if (target.state == ServiceCell.DEAD && external.remove(session, p)) {
+                p.fail(deadTarget(target, PING));
+            }
+            return p.mono().then(Mono.fromSupplier(() -> Duration.ofNanos(System.nanoTime() - start)));
+        });
     }
 
     void expire(ServiceCell caller, PendingCall p) {
@@ -370,6 +415,44 @@ public final class Node {
         return out;
     }
 
+    /** One service's snapshot, if it is alive. */
+    public ServiceStats service(Address address) {
+        ServiceCell c = cells.get(address.handle());
+        return c == null ? null : ServiceStats.of(c);
+    }
+
+    /** Visits every live service's template and mailbox length without copying its stats: cheap enough per scrape. */
+    public void forEachMailbox(ObjIntConsumer<String> visitor) {
+        for (ServiceCell c : cells.values()) {
+            visitor.accept(c.templateName, c.mailboxSize());
+        }
+    }
+
+    /** Counters per template, for meters. */
+    public List<TemplateStats> templates() {
+        List<TemplateStats> out = new ArrayList<>(templateStats.values());
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    /** Adds {@code observer} and replays every template and command counted so far to it. */
+    public void observe(ServiceObserver observer) {
+        observers.add(observer);
+        for (TemplateStats t : templates()) {
+            t.replay(observer);
+        }
+    }
+
+    /** The messages workers are inside now. */
+    public List<RunningMessage> running() {
+        return monitor.running();
+    }
+
+    /** Messages that ran past the endless-loop threshold since start. */
+    public long endlessCount() {
+        return monitor.count();
+    }
+
     public long externalLateReplies() {
         return externalLateReplies.get();
     }
@@ -378,6 +461,11 @@ public final class Node {
 
     public boolean isClosing() {
         return closing;
+    }
+
+    /** Whether the workers have stopped. */
+    public boolean isClosed() {
+        return closed;
     }
 
     /**
@@ -404,6 +492,7 @@ public final class Node {
             LockSupport.parkNanos(5_000_000L);
         }
         closed = true;
+        monitor.stop();
         workers.stop(1000);
         timer.close();
         for (PendingCall p : external.values()) {

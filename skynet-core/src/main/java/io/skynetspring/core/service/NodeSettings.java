@@ -5,13 +5,22 @@ import java.time.Duration;
 /**
  * Runtime settings.
  *
- * @param workers         worker threads draining mailboxes (default: one per core)
- * @param batch           most messages one service handles before others get a turn
- * @param mailboxWarning  queue length that first triggers skynet's "May overload" warning; doubles after each warning
- * @param callTimeout     deadline of a call that names none
- * @param nodeId          this node's id, the high 8 bits of every local address
+ * <pre>{@code new NodeSettings(4, 64, 1024, Duration.ofSeconds(10), 0).withEndlessThreshold(Duration.ofSeconds(2))}</pre>
+ *
+ * @param workers          worker threads draining mailboxes (default: one per core)
+ * @param batch            most messages one service handles before others get a turn
+ * @param mailboxWarning   queue length that first triggers skynet's "May overload" warning; doubles after each warning
+ * @param callTimeout      deadline of a call that names none
+ * @param nodeId           this node's id, the high 8 bits of every local address
+ * @param profile          time every message and call (skynet's {@code profile}): two clock reads per message,
+ *                         feeding handler and call times; off, only counts are kept
+ * @param endlessThreshold how long one message may run on a worker before the endless-loop warning
  */
-public record NodeSettings(int workers, int batch, int mailboxWarning, Duration callTimeout, int nodeId) {
+public record NodeSettings(int workers, int batch, int mailboxWarning, Duration callTimeout, int nodeId,
+                           boolean profile, Duration endlessThreshold) {
+
+    /** skynet's monitor checks every 5 s. */
+    public static final Duration DEFAULT_ENDLESS_THRESHOLD = Duration.ofSeconds(5);
 
     public NodeSettings {
         if (workers < 1) {
@@ -29,9 +38,25 @@ public record NodeSettings(int workers, int batch, int mailboxWarning, Duration 
         if (nodeId < 0 || nodeId > 255) {
             throw new IllegalArgumentException("nodeId must be 0..255, was " + nodeId);
         }
+        if (endlessThreshold == null || endlessThreshold.toMillis() < 1) {
+            throw new IllegalArgumentException("endlessThreshold must be at least 1 ms, was " + endlessThreshold);
+        }
+    }
+
+    /** Profiling on and the endless-loop warning after 5 s, as skynet. */
+    public NodeSettings(int workers, int batch, int mailboxWarning, Duration callTimeout, int nodeId) {
+        this(workers, batch, mailboxWarning, callTimeout, nodeId, true, DEFAULT_ENDLESS_THRESHOLD);
     }
 
     public static NodeSettings defaults() {
         return new NodeSettings(Runtime.getRuntime().availableProcessors(), 64, 1024, Duration.ofSeconds(10), 0);
+    }
+
+    public NodeSettings withProfile(boolean on) {
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, on, endlessThreshold);
+    }
+
+    public NodeSettings withEndlessThreshold(Duration threshold) {
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, threshold);
     }
 }

@@ -20,9 +20,16 @@ final class PendingCall extends TimerWheel.Alarm {
     private final Node node;
     /** The calling service, or null for a caller outside services. */
     private final ServiceCell caller;
+    /** Where the outcome is counted (the callee's template); null for runtime calls such as ping. */
+    private final TemplateStats stats;
+    /** When the call went out, while profiling; 0 otherwise. */
+    private final long startNanos;
 
-    PendingCall(Node node, ServiceCell caller, int session, ServiceCell target, String command, Duration timeout) {
+    PendingCall(Node node, ServiceCell caller, int session, ServiceCell target, String command, Duration timeout,
+                TemplateStats stats, long startNanos) {
         this.node = node;
+        this.stats = stats;
+        this.startNanos = startNanos;
         this.caller = caller;
         this.session = session;
         this.target = target;
@@ -36,6 +43,7 @@ final class PendingCall extends TimerWheel.Alarm {
 
     void complete(Object value) {
         cancelDeadline();
+        count(CallOutcome.OK);
         if (value == null) {
             sink.tryEmitEmpty();
         } else {
@@ -45,15 +53,23 @@ final class PendingCall extends TimerWheel.Alarm {
 
     void fail(Throwable error) {
         cancelDeadline();
+        count(CallOutcome.ERROR);
         sink.tryEmitError(error);
     }
 
     void timedOut() {
+        count(CallOutcome.TIMEOUT);
         sink.tryEmitError(new CallTimeoutException(target.address, target.displayName(), command, timeout));
     }
 
     void refused(ServiceException error) {
         fail(error);
+    }
+
+    private void count(CallOutcome outcome) {
+        if (stats != null) {
+            stats.called(outcome, startNanos == 0 ? 0 : System.nanoTime() - startNanos);
+        }
     }
 
     void cancelDeadline() {

@@ -64,7 +64,7 @@ final class Workers {
             if (cell != null) {
                 idleRounds = 0;
                 try {
-                    cell.drain(batch);
+                    cell.drain(batch, self.watch);
                 } catch (Throwable t) {
                     log.error("[{}] worker failed while draining: {}", cell.address, t.toString(), t);
                 }
@@ -91,6 +91,15 @@ final class Workers {
         }
         parked.decrementAndGet();
         self.parked = false;
+    }
+
+    /** One per worker, for the endless-loop monitor. */
+    MessageWatch[] watches() {
+        MessageWatch[] w = new MessageWatch[threads.length];
+        for (int i = 0; i < threads.length; i++) {
+            w[i] = threads[i].watch;
+        }
+        return w;
     }
 
     void stop(long waitMillis) {
@@ -122,9 +131,11 @@ final class Workers {
         }
 
         volatile boolean parked;
+        final MessageWatch watch;
 
         WorkerThread(Workers workers, String name) {
             super(() -> workers.loop((WorkerThread) Thread.currentThread()), name);
+            this.watch = new MessageWatch(name);
         }
 
         /** Takes the right to wake this worker, so two submits do not wake the same one. */

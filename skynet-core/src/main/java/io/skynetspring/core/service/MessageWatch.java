@@ -1,0 +1,103 @@
+package io.skynetspring.core.service;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One worker's half of skynet's monitor: which message it is inside and a version bumped per
+ * message. The worker only writes (a reference and a counter per message, release stores that are
+ * plain moves on x86); the {@link EndlessMonitor} reads from its own thread and compares versions
+ * between its checks.
+ */
+final class MessageWatch {
+
+    private static final VarHandle VERSION;
+    private static final VarHandle MESSAGE;
+    private static final VarHandle FLAGGED;
+    private static final VarHandle CELL;
+    private static final VarHandle START;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            VERSION = l.findVarHandle(MessageWatch.class, "version", long.class);
+            MESSAGE = l.findVarHandle(MessageWatch.class, "message", Message.class);
+            FLAGGED = l.findVarHandle(MessageWatch.class, "flagged", long.class);
+            CELL = l.findVarHandle(MessageWatch.class, "cell", ServiceCell.class);
+            START = l.findVarHandle(MessageWatch.class, "startNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final String worker;
+    @SuppressWarnings("unused") // through VERSION; written by the worker only
+    private long version;
+    @SuppressWarnings("unused") // through MESSAGE
+    private Message message;
+    /** The service being drained; written once per drain. */
+    @SuppressWarnings("unused") // through CELL
+    private ServiceCell cell;
+    /** When the current message started, while profiling; 0 otherwise. */
+    @SuppressWarnings("unused") // through START
+    private long startNanos;
+    /** The version the monitor reported as too long and nobody has yet reported finished; -1 for none. */
+    @SuppressWarnings("unused") // through FLAGGED
+    private volatile long flagged = -1;
+    /** When the flagged message started, as well as the monitor knows. */
+    volatile long flaggedStartNanos;
+
+    MessageWatch(String worker) {
+        this.worker = worker;
+    }
+
+    // ---- the worker -------------------------------------------------------------------------
+
+    void draining(ServiceCell c) {
+        CELL.setRelease(this, c);
+    }
+
+    /** Before handling {@code m}; {@code start} is 0 unless profiling. */
+    long enter(Message m, long start) {
+        long v = (long) VERSION.get(this) + 1;
+        MESSAGE.setRelease(this, m);
+        if (start != 0) {
+            START.setRelease(this, start);
+        }
+        VERSION.setRelease(this, v);
+        return v;
+    }
+
+    /** After a drain: the worker is between messages. */
+    void leave() {
+        MESSAGE.setRelease(this, null);
+    }
+
+    /** Whether message {@code v} was reported too long; if so, this caller now owns the "finished" log. */
+    boolean takeFlag(long v) {
+        return (long) FLAGGED.getOpaque(this) == v && FLAGGED.compareAndSet(this, v, -1L);
+    }
+
+    // ---- the monitor ------------------------------------------------------------------------
+
+    long version() {
+        return (long) VERSION.getAcquire(this);
+    }
+
+    Message message() {
+        return (Message) MESSAGE.getAcquire(this);
+    }
+
+    ServiceCell cell() {
+        return (ServiceCell) CELL.getAcquire(this);
+    }
+
+    long startNanos() {
+        return (long) START.getAcquire(this);
+    }
+
+    void flag(long v, long start) {
+        flaggedStartNanos = start;
+        FLAGGED.setRelease(this, v);
+    }
+}

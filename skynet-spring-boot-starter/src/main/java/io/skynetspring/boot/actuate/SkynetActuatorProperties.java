@@ -1,0 +1,50 @@
+package io.skynetspring.boot.actuate;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * What the Actuator endpoint, health indicator and meters of skynet may do, under {@code skynet.actuator.*}.
+ *
+ * <pre>{@code
+ * skynet.actuator.kill-enabled=true
+ * skynet.actuator.mailbox-top=5
+ * }</pre>
+ */
+@ConfigurationProperties("skynet.actuator")
+public class SkynetActuatorProperties {
+
+    /** Whether the skynet endpoint's write operation may kill services. */
+    private boolean killEnabled = false;
+
+    /** How many of the longest mailboxes get a skynet.mailbox.top gauge (by rank, never by address). */
+    private int mailboxTop = 10;
+
+    /** Health is DOWN while a worker is inside one message longer than this; default: skynet.endless-threshold. */
+    private Duration stuckMessage;
+
+    public boolean isKillEnabled() {
+        return killEnabled;
+    }
+
+    public void setKillEnabled(boolean killEnabled) {
+        this.killEnabled = killEnabled;
+    }
+
+    public int getMailboxTop() {
+        return mailboxTop;
+    }
+
+    public void setMailboxTop(int mailboxTop) {
+        this.mailboxTop = mailboxTop;
+    }
+
+    public Duration getStuckMessage() {
+        return stuckMessage;
+    }
+
+    public void setStuckMessage(Duration stuckMessage) {
+        this.stuckMessage = stuckMessage;
+    }
+}

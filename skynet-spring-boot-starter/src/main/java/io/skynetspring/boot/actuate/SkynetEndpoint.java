@@ -1,0 +1,83 @@
+package io.skynetspring.boot.actuate;
+
+import io.skynetspring.core.SkynetRuntime;
+import io.skynetspring.core.service.Address;
+import io.skynetspring.core.service.NodeSettings;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import java.util.Optional;
+
+/**
+ * The {@code skynet} Actuator endpoint: skynet's {@code list}/{@code stat} for one node, one service
+ * in detail, and {@code kill} when {@code skynet.actuator.kill-enabled=true}. Like Boot's own
+ * endpoints it is reachable over HTTP only once exposed
+ * ({@code management.endpoints.web.exposure.include=skynet}).
+ *
+ * <pre>{@code
+ * GET  /actuator/skynet                 every service
+ * GET  /actuator/skynet/:0000000a       one service (also .name or bare hex)
+ * POST /actuator/skynet/:0000000a       kill it
+ * }</pre>
+ */
+@Endpoint(id = "skynet")
+public class SkynetEndpoint {
+
+    private final SkynetRuntime runtime;
+    private final boolean killEnabled;
+
+    public SkynetEndpoint(SkynetRuntime runtime, boolean killEnabled) {
+        this.runtime = runtime;
+        this.killEnabled = killEnabled;
+    }
+
+    @ReadOperation
+    public NodeDescriptor node() {
+        NodeSettings s = runtime.settings();
+        return new NodeDescriptor(s.nodeId(), s.workers(), s.profile(), s.endlessThreshold().toMillis(),
+                runtime.isShuttingDown(), runtime.endlessCount(),
+                runtime.running().stream().map(NodeDescriptor.Running::of).toList(),
+                runtime.services().stream().map(ServiceDescriptor::of).toList());
+    }
+
+    /** The service at {@code address}; null (404 over HTTP) when none is alive there. */
+    @ReadOperation
+    public ServiceDescriptor service(@Selector String address) {
+        return find(address).flatMap(runtime::service).map(ServiceDescriptor::of).orElse(null);
+    }
+
+    /** Kills the service at {@code address} (skynet.kill: queued calls fail, no more of its code runs). */
+    @WriteOperation
+    public ServiceDescriptor kill(@Selector String address) {
+        if (!killEnabled) {
+            throw new InvalidEndpointRequestException("kill is disabled; set skynet.actuator.kill-enabled=true to allow it",
+                    "kill is disabled");
+        }
+        ServiceDescriptor victim = service(address);
+        if (victim == null) {
+            throw new InvalidEndpointRequestException("no service at " + address, "no such service");
+        }
+        runtime.kill(Address.parse(victim.address()));
+        return victim;
+    }
+
+    /** {@code :0000000a}, {@code 0000000a}, bare hex on this node, or a name. */
+    private Optional<Address> find(String text) {
+        if (text.matches("[0-9a-fA-F]{1,8}")) {
+            int handle = (int) Long.parseLong(text, 16);
+            return Optional.of(text.length() == 8 ? new Address(handle)
+                    : Address.of(runtime.settings().nodeId(), handle));
+        }
+        if (text.startsWith(":")) {
+            try {
+                return Optional.of(Address.parse(text));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return runtime.resolve(text);
+    }
+}

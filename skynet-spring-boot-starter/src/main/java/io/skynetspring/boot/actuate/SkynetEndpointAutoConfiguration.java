@@ -1,0 +1,37 @@
+package io.skynetspring.boot.actuate;
+
+import io.skynetspring.boot.SkynetAutoConfiguration;
+import io.skynetspring.core.SkynetRuntime;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code skynet} endpoint, when Actuator is on the classpath. Exposure follows Boot's rules:
+ * not over HTTP until {@code management.endpoints.web.exposure.include} names it.
+ */
+@AutoConfiguration(after = SkynetAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
+@ConditionalOnBean(SkynetRuntime.class)
+@EnableConfigurationProperties(SkynetActuatorProperties.class)
+public class SkynetEndpointAutoConfiguration {
+
+    // nested so that the Actuator annotations are only read once Actuator is known to be present
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Endpoint.class)
+    @ConditionalOnAvailableEndpoint(SkynetEndpoint.class)
+    static class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SkynetEndpoint skynetEndpoint(SkynetRuntime runtime, SkynetActuatorProperties properties) {
+            return new SkynetEndpoint(runtime, properties.isKillEnabled());
+        }
+    }
+}

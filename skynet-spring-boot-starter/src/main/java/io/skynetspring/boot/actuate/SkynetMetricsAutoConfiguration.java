@@ -1,0 +1,40 @@
+package io.skynetspring.boot.actuate;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.skynetspring.boot.SkynetAutoConfiguration;
+import io.skynetspring.core.SkynetRuntime;
+import io.skynetspring.core.socket.SocketDriver;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds {@link SkynetMeters} when the application has Micrometer and a {@link MeterRegistry} (Boot
+ * binds every {@code MeterBinder} bean to its registries).
+ */
+@AutoConfiguration(after = SkynetAutoConfiguration.class, afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration"})
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({MeterRegistry.class, SkynetRuntime.class})
+@EnableConfigurationProperties(SkynetActuatorProperties.class)
+public class SkynetMetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SkynetMeters skynetMeters(SkynetRuntime runtime, SkynetActuatorProperties properties,
+                              ObjectProvider<OpenSockets> hooks, ObjectProvider<SocketDriver> drivers) {
+        List<OpenSockets> sockets = new ArrayList<>(hooks.orderedStream().toList());
+        drivers.orderedStream().forEach(d -> sockets.add(() -> d.isClosed() ? 0 : d.netstat().connections()));
+        return new SkynetMeters(runtime, properties.getMailboxTop(), sockets);
+    }
+}
