@@ -1,0 +1,117 @@
+package io.skynetspring.boot.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/**
+ * The HTTP/WebSocket bridge's settings under {@code skynet.http.*}, skynet's {@code http.*} modules
+ * as Spring properties.
+ *
+ * <pre>{@code
+ * skynet.http.max-body-size=64KB
+ * skynet.http.client.timeout=3s
+ * skynet.http.websocket.idle-timeout=60s
+ * }</pre>
+ */
+@ConfigurationProperties("skynet.http")
+public class SkynetWebProperties {
+
+    /** Largest request body an @HttpRoute accepts; a larger one is answered 413 (httpd's bodylimit). */
+    private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+    /** Deadline of the call a route makes to its service (504 past it); defaults to skynet.call-timeout. */
+    private Duration callTimeout;
+
+    private final Client client = new Client();
+
+    private final WebSocket websocket = new WebSocket();
+
+    public DataSize getMaxBodySize() {
+        return maxBodySize;
+    }
+
+    public void setMaxBodySize(DataSize maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    public Duration getCallTimeout() {
+        return callTimeout;
+    }
+
+    public void setCallTimeout(Duration callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
+    public Client getClient() {
+        return client;
+    }
+
+    public WebSocket getWebsocket() {
+        return websocket;
+    }
+
+    /** Httpc and the WebSocket client. */
+    public static class Client {
+
+        /** Cap on a whole request, connect to last body byte (httpc.timeout). */
+        private Duration timeout = Duration.ofSeconds(10);
+
+        /** Cap on establishing the TCP connection. */
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        /** Largest response body httpc reads into memory. */
+        private DataSize maxBodySize = DataSize.ofMegabytes(16);
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public DataSize getMaxBodySize() {
+            return maxBodySize;
+        }
+
+        public void setMaxBodySize(DataSize maxBodySize) {
+            this.maxBodySize = maxBodySize;
+        }
+    }
+
+    /** WebSocket endpoints and connections. */
+    public static class WebSocket {
+
+        /** Largest frame or joined message; a larger one closes the connection with 1009 (skynet: 256 KiB). */
+        private DataSize maxFrameSize = DataSize.ofKilobytes(256);
+
+        /** A server connection that receives nothing (not even a ping) for this long is closed with 1001; 0 = never. */
+        private Duration idleTimeout = Duration.ofSeconds(120);
+
+        public DataSize getMaxFrameSize() {
+            return maxFrameSize;
+        }
+
+        public void setMaxFrameSize(DataSize maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+    }
+}
