@@ -58,6 +58,16 @@ public final class SkynetRuntime implements Skynet, AutoCloseable {
     }
 
     /** Live services with their mailbox and message counters. */
+    /** The node-wide instance of {@code type} if one was made (the shared socket driver, ...); never makes one. */
+    public <T extends AutoCloseable> java.util.Optional<T> existingResource(Class<T> type) {
+        return node.existingResource(type);
+    }
+
+    /** The node-wide instance of {@code type}, made on first use and closed at shutdown. */
+    public <T extends AutoCloseable> T resource(Class<T> type, java.util.function.Supplier<T> factory) {
+        return node.resource(type, factory);
+    }
+
     public List<ServiceStats> services() {
         return node.services();
     }

@@ -183,6 +183,11 @@ final class CellContext extends SkynetView implements ServiceContext {
     }
 
     @Override
+    public <T extends AutoCloseable> T nodeResource(Class<T> type, Supplier<T> factory) {
+        return cell.node.resource(type, factory);
+    }
+
+    @Override
     public void register(String name) {
         cell.node.name(name, cell);
     }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +42,7 @@ public final class Node {
     private final Map<Integer, String> uniqueOwners = new ConcurrentHashMap<>();
     private final Map<String, Sinks.One<Address>> queries = new ConcurrentHashMap<>();
     private final Map<String, String> env = new ConcurrentHashMap<>();
+    private final Map<Class<?>, AutoCloseable> resources = new ConcurrentHashMap<>();
     private final Map<Integer, PendingCall> external = new ConcurrentHashMap<>();
     private final AtomicInteger externalSessions = new AtomicInteger();
     private final AtomicInteger nextId = new AtomicInteger();
@@ -388,6 +391,36 @@ public final class Node {
         return startEpochSeconds;
     }
 
+    // ---- node resources ---------------------------------------------------------------------
+
+    /**
+     * The node's one instance of {@code type}, made by {@code factory} on first use and closed when
+     * the node shuts down (after every service has exited). For things a whole node shares, such as
+     * the socket driver's event loops.
+     */
+    public <T extends AutoCloseable> T resource(Class<T> type, Supplier<T> factory) {
+        if (closed) {
+            throw new IllegalStateException("the skynet runtime is shut down; no " + type.getSimpleName());
+        }
+        return type.cast(resources.computeIfAbsent(type, t -> factory.get()));
+    }
+
+    /** The node's instance of {@code type} if one was made; never makes one. */
+    public <T extends AutoCloseable> Optional<T> existingResource(Class<T> type) {
+        return Optional.ofNullable(type.cast(resources.get(type)));
+    }
+
+    private void closeResources() {
+        for (AutoCloseable r : resources.values()) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("skynet shutdown: closing {} failed: {}", r.getClass().getSimpleName(), e.toString(), e);
+            }
+        }
+        resources.clear();
+    }
+
     // ---- env --------------------------------------------------------------------------------
 
     String getenv(String key) {
@@ -492,6 +525,7 @@ public final class Node {
             LockSupport.parkNanos(5_000_000L);
         }
         closed = true;
+        closeResources();
         monitor.stop();
         workers.stop(1000);
         timer.close();

@@ -69,6 +69,12 @@ public interface ServiceContext extends Skynet {
     /** A Reactor scheduler that runs tasks in this service: {@code publishOn(ctx.scheduler())} brings foreign signals home. */
     Scheduler scheduler();
 
+    /**
+     * The node-wide instance of {@code type}, made on first use and closed at runtime shutdown:
+     * {@code ctx.nodeResource(SocketDriver.class, () -> SocketDriver.start(options))}.
+     */
+    <T extends AutoCloseable> T nodeResource(Class<T> type, Supplier<T> factory);
+
     /** Registers a name for this service ({@code skynet.register}). */
     void register(String name);
 

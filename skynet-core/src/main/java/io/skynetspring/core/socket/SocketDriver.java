@@ -39,7 +39,6 @@ public final class SocketDriver implements AutoCloseable {
     private static final long SWEEP_MILLIS = 200;
 
     private final SocketOptions options;
-    private final String sharedKey;
     private final LoopResources loops;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, SocketEntry> sockets = new ConcurrentHashMap<>();
@@ -48,9 +47,8 @@ public final class SocketDriver implements AutoCloseable {
     private final ScheduledFuture<?> sweeper;
     private volatile boolean closed;
 
-    SocketDriver(SocketOptions options, String sharedKey) {
+    SocketDriver(SocketOptions options) {
         this.options = options;
-        this.sharedKey = sharedKey;
         int n = DRIVERS.incrementAndGet();
         this.loops = LoopResources.create("skynet-socket-" + n, 1, options.loops(), true);
         this.sweeper = group().next().scheduleAtFixedRate(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS,
@@ -59,7 +57,7 @@ public final class SocketDriver implements AutoCloseable {
 
     /** A driver of its own, closed by the caller. */
     public static SocketDriver start(SocketOptions options) {
-        return new SocketDriver(options, null);
+        return new SocketDriver(options);
     }
 
     /** The shared driver of {@code ctx}'s runtime. */
@@ -93,9 +91,6 @@ public final class SocketDriver implements AutoCloseable {
         }
         closed = true;
         sweeper.cancel(false);
-        if (sharedKey != null) {
-            NodeDrivers.forget(sharedKey, this);
-        }
         for (SocketEntry e : sockets.values()) {
             e.forceClose();
         }
@@ -153,11 +148,7 @@ public final class SocketDriver implements AutoCloseable {
         return sockets.get(id);
     }
 
-    boolean idle() {
-        return handles.isEmpty();
-    }
-
-    /** Closes the sockets of services that ended; a shared driver ends with its last service. */
+    /** Closes the sockets of services that ended. */
     private void sweep() {
         try {
             handles.values().removeIf(h -> !h.alive());
@@ -167,9 +158,6 @@ public final class SocketDriver implements AutoCloseable {
                     LOG.debug("[{}] service ended: closing its socket {}", h.self(), e.id());
                     e.forceClose();
                 }
-            }
-            if (sharedKey != null && handles.isEmpty()) {
-                NodeDrivers.releaseIfIdle(sharedKey, this);
             }
         } catch (RuntimeException e) {
             LOG.warn("socket driver sweep failed: {}", e.toString(), e);

@@ -17,11 +17,10 @@
  * <p>Choices where skynet or the brief left room:
  * <ul>
  *   <li><b>Drivers.</b> {@code Sockets.of(ctx)} uses one {@link io.skynetspring.core.socket.SocketDriver}
- *       per runtime. The core has no per-runtime attribute, so the runtime is recognised by an env
- *       entry ({@code skynet.socket.driver}) set on first use; the driver checks every 200 ms which
- *       of its services are still alive (by resolving their addresses), closes the sockets of
- *       those that ended, and closes itself (event loops included) when none is left — so it ends
- *       with its runtime. {@code SocketDriver.start(options)} makes one the caller closes.</li>
+ *       per runtime, a node resource ({@code ctx.nodeResource}) closed with the runtime, event loops
+ *       included. The driver checks every 200 ms which of its services are still alive (by
+ *       resolving their addresses) and closes the sockets of those that ended.
+ *       {@code SocketDriver.start(options)} makes one the caller closes.</li>
  *   <li><b>Ids</b> are per driver, counting from 1, never OS descriptors.</li>
  *   <li><b>Reads after the peer closed</b> complete empty; the bytes a {@code read(n)} or
  *       {@code readLine} could not use are in {@code Connection.rest()} (skynet's {@code false, rest}).

@@ -35,6 +35,9 @@ public class SkynetMetricsAutoConfiguration {
                               ObjectProvider<OpenSockets> hooks, ObjectProvider<SocketDriver> drivers) {
         List<OpenSockets> sockets = new ArrayList<>(hooks.orderedStream().toList());
         drivers.orderedStream().forEach(d -> sockets.add(() -> d.isClosed() ? 0 : d.netstat().connections()));
+        // the runtime's shared driver exists once a service first uses sockets; looking never makes one
+        sockets.add(() -> runtime.existingResource(SocketDriver.class)
+                .map(d -> d.isClosed() ? 0L : d.netstat().connections()).orElse(0L));
         return new SkynetMeters(runtime, properties.getMailboxTop(), sockets);
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.skynetspring.boot.SkynetAutoConfiguration;
 import io.skynetspring.core.SkynetRuntime;
 import io.skynetspring.core.service.Address;
+import io.skynetspring.core.socket.Sockets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -71,7 +72,28 @@ class ActuatorAutoConfigurationTest {
                     .functionTimer().count()).isEqualTo(1);
             assertThat(registry.get("skynet.mailbox.length").tag("template", "spinner").gauge().value()).isZero();
             assertThat(registry.get("skynet.mailbox.top").tag("rank", "1").gauge()).isNotNull();
-            assertThat(registry.find("skynet.sockets.open").gauge()).as("no socket driver, no hook").isNull();
+            assertThat(registry.get("skynet.sockets.open").gauge().value()).as("no socket used yet").isZero();
+        });
+    }
+
+    @Test
+    void theRuntimesSharedSocketDriverIsCounted() {
+        withMetrics.run(context -> {
+            SkynetRuntime rt = context.getBean(SkynetRuntime.class);
+            rt.template("dialer", ctx -> {
+                Sockets sockets = Sockets.of(ctx);
+                // listens, then connects to itself: one accepted and one dialled connection
+                return (cmd, args) -> sockets.listen("127.0.0.1", 0).flatMap(l -> {
+                    sockets.start(l, (conn, from) -> sockets.start(conn));
+                    return sockets.open("127.0.0.1", l.port());
+                }).thenReturn("connected");
+            });
+            Address dialer = rt.newService("dialer").block(WAIT);
+            assertThat(rt.call(dialer, "dial").block(WAIT)).isEqualTo("connected");
+
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(registry.get("skynet.sockets.open").gauge().value()).isEqualTo(2));
         });
     }
 
