@@ -126,6 +126,24 @@ class SchedulingTest extends RuntimeFixture {
     }
 
     @Test
+    void blockingWorkReturnedAsTheReplyAnswersTheCallerAndFailuresReachIt() {
+        rt.template("db", ctx -> (cmd, args) -> switch (cmd) {
+            case "load" -> ctx.blocking(() -> "row " + args[0]);
+            case "broken" -> ctx.blocking(() -> {
+                throw new java.sql.SQLException("connection refused");
+            });
+            default -> null;
+        });
+        Address db = rt.newService("db").block(WAIT);
+
+        assertThat(rt.call(db, "load", 7).block(WAIT)).isEqualTo("row 7");
+        assertThatThrownBy(() -> rt.call(db, "broken").block(WAIT))
+                .hasMessageContaining("command 'broken'")
+                .hasMessageContaining("SQLException: connection refused");
+        assertThat(rt.call(db, "load", 8).block(WAIT)).isEqualTo("row 8");
+    }
+
+    @Test
     void blockingInsideAWorkerIsRefused() {
         rt.template("blocker", ctx -> (cmd, args) -> ctx.call(ctx.self(), "other").block());
         Address b = rt.newService("blocker").block(WAIT);

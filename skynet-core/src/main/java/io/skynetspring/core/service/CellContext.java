@@ -172,9 +172,7 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work)
-                .subscribeOn(Schedulers.boundedElastic())
-                .publishOn(scheduler);
+        return new BlockingWork<>(work, scheduler);
     }
 
     @Override

@@ -427,6 +427,9 @@ final class ServiceCell {
     }
 
     private void replyWhenDone(Reply reply, String command, Object result) {
+        if (result instanceof BlockingWork<?> work) {
+            result = work.withoutReturn();
+        }
         if (result instanceof CompletionStage<?> stage) {
             stage.whenComplete((v, e) -> {
                 if (reply.answered()) {

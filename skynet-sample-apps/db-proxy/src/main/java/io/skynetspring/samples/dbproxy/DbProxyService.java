@@ -86,11 +86,22 @@ public class DbProxyService {
         return db(() -> store.page(after, limit));
     }
 
+    /**
+     * Errors are described inside the blocking work, so a command that returns this unchained lets
+     * the runtime reply straight from the JDBC thread instead of through the mailbox.
+     */
     private <T> Mono<T> db(Callable<T> work) {
         return ctx.<T>blocking(() -> {
-            migrations.ensure();
-            return work.call();
-        }).onErrorMap(e -> !(e instanceof DuplicateKeyException), Failures::describe);
+            try {
+                migrations.ensure();
+                return work.call();
+            } catch (DuplicateKeyException e) {
+                throw e;
+            } catch (Exception e) {
+                Throwable described = Failures.describe(e);
+                throw described instanceof Exception ex ? ex : new IllegalStateException(described);
+            }
+        });
     }
 
     private static long idOf(Map<String, Object> fields) {
