@@ -267,13 +267,13 @@ final class ServiceCell {
 
     private void reschedule() {
         if (hasWork()) {
-            node.workers.submit(this);
+            node.workers.requeue(this);
             return;
         }
         scheduled.set(0);
         // a producer that linked its message after our look has seen scheduled == 1 and left it to us
         if (hasWork() && scheduled.compareAndSet(0, 1)) {
-            node.workers.submit(this);
+            node.workers.requeue(this);
         }
     }
 
