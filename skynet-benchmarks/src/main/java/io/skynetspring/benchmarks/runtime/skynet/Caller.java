@@ -1,0 +1,25 @@
+package io.skynetspring.benchmarks.runtime.skynet;
+
+import io.skynetspring.core.service.Address;
+import io.skynetspring.core.service.ServiceContext;
+import io.skynetspring.core.service.ServiceHandler;
+import reactor.core.publisher.Flux;
+
+import static io.skynetspring.benchmarks.runtime.Sizes.PAYLOAD;
+
+/** {@code run(n, echo)}: n sequential {@code ctx.call}s to echo; replies with how many came back. */
+final class Caller implements ServiceHandler {
+
+    private final ServiceContext ctx;
+
+    Caller(ServiceContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Object dispatch(String command, Object[] args) {
+        int n = (Integer) args[0];
+        Address echo = (Address) args[1];
+        return Flux.range(0, n).concatMap(i -> ctx.call(echo, "echo", PAYLOAD)).count();
+    }
+}
