@@ -112,7 +112,8 @@ class SchedulingTest extends RuntimeFixture {
         rt.template("io", ctx -> (cmd, args) -> {
             String workerThread = Thread.currentThread().getName();
             return ctx.blocking(() -> {
-                Thread.sleep(20); // the blocking work itself: a stand-in for JDBC
+                // real blocking I/O: reading a file, as JDBC would read a socket
+                java.nio.file.Files.readAllBytes(java.nio.file.Path.of("pom.xml"));
                 return Thread.currentThread().getName();
             }).map(ioThread -> List.of(workerThread, ioThread, Thread.currentThread().getName()));
         });
