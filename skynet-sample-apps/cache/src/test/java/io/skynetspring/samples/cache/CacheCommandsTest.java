@@ -16,8 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static io.skynetspring.samples.cache.Calls.WAIT;
-import static io.skynetspring.samples.cache.Calls.failure;
+import static io.skynetspring.samples.testsupport.Calls.WAIT;
+import static io.skynetspring.samples.testsupport.Calls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The seed's cache commands against the real Redis, under a key prefix of this class's own. */

@@ -1,5 +1,6 @@
 package io.skynetspring.samples.cache;
 
+import io.skynetspring.samples.testsupport.ServerCheck;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,16 +24,7 @@ import java.lang.annotation.Target;
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            String where = Servers.REDIS_HOST + ":" + Servers.REDIS_PORT;
-            if (Servers.answers(Servers.REDIS_HOST, Servers.REDIS_PORT)) {
-                return ConditionEvaluationResult.enabled("Redis answers at " + where);
-            }
-            String why = "no Redis at " + where + " (set SKYNET_REDIS_HOST/SKYNET_REDIS_PORT)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException(why + ": CI=true, so this fails instead of skipping");
-            }
-            System.err.println("SKIPPED " + context.getDisplayName() + ": " + why);
-            return ConditionEvaluationResult.disabled(why);
+            return ServerCheck.require("Redis", Servers.REDIS_HOST, Servers.REDIS_PORT, "SKYNET_REDIS_HOST/SKYNET_REDIS_PORT", context);
         }
     }
 }

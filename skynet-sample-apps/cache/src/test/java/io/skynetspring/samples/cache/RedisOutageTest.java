@@ -1,5 +1,6 @@
 package io.skynetspring.samples.cache;
 
+import io.skynetspring.samples.testsupport.TcpRelay;
 import io.skynetspring.core.Skynet;
 import io.skynetspring.core.message.ServiceException;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +26,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.skynetspring.samples.cache.Calls.WAIT;
-import static io.skynetspring.samples.cache.Calls.failure;
+import static io.skynetspring.samples.testsupport.Calls.WAIT;
+import static io.skynetspring.samples.testsupport.Calls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,8 +1,5 @@
 package io.skynetspring.samples.cache;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 
 /** The Redis the tests use, from the same environment variables as the app. */
 final class Servers {
@@ -13,14 +10,6 @@ final class Servers {
     private Servers() {
     }
 
-    static boolean answers(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static String env(String name, String fallback) {
         String v = System.getenv(name);

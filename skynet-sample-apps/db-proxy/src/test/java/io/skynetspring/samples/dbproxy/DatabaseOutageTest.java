@@ -1,5 +1,6 @@
 package io.skynetspring.samples.dbproxy;
 
+import io.skynetspring.samples.testsupport.TcpRelay;
 import io.skynetspring.core.Skynet;
 import io.skynetspring.core.message.ServiceException;
 import io.skynetspring.samples.dbproxy.player.Player;
@@ -26,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.skynetspring.samples.dbproxy.Calls.WAIT;
-import static io.skynetspring.samples.dbproxy.Calls.failure;
+import static io.skynetspring.samples.testsupport.Calls.WAIT;
+import static io.skynetspring.samples.testsupport.Calls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,6 @@
 package io.skynetspring.samples.dbproxy;
 
+import io.skynetspring.samples.testsupport.ServerCheck;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,16 +24,7 @@ import java.lang.annotation.Target;
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            String where = Servers.DB_HOST + ":" + Servers.DB_PORT;
-            if (Servers.answers(Servers.DB_HOST, Servers.DB_PORT)) {
-                return ConditionEvaluationResult.enabled("MariaDB answers at " + where);
-            }
-            String why = "no MariaDB at " + where + " (set SKYNET_DB_HOST/SKYNET_DB_PORT)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException(why + ": CI=true, so this fails instead of skipping");
-            }
-            System.err.println("SKIPPED " + context.getDisplayName() + ": " + why);
-            return ConditionEvaluationResult.disabled(why);
+            return ServerCheck.require("MariaDB", Servers.DB_HOST, Servers.DB_PORT, "SKYNET_DB_HOST/SKYNET_DB_PORT", context);
         }
     }
 }

@@ -12,8 +12,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.util.List;
 import java.util.Map;
 
-import static io.skynetspring.samples.dbproxy.Calls.WAIT;
-import static io.skynetspring.samples.dbproxy.Calls.failure;
+import static io.skynetspring.samples.testsupport.Calls.WAIT;
+import static io.skynetspring.samples.testsupport.Calls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The default profile: the app on embedded H2, as it starts on a bare machine. */

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import static io.skynetspring.samples.dbproxy.Calls.WAIT;
-import static io.skynetspring.samples.dbproxy.Calls.failure;
+import static io.skynetspring.samples.testsupport.Calls.WAIT;
+import static io.skynetspring.samples.testsupport.Calls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The mysql profile against the real MariaDB, in a database of its own. */

@@ -1,8 +1,5 @@
 package io.skynetspring.samples.dbproxy;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 
 /** The MariaDB the tests use, from the same environment variables as the app's mysql profile. */
 final class Servers {
@@ -15,14 +12,6 @@ final class Servers {
     private Servers() {
     }
 
-    static boolean answers(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     static String jdbcUrl(String host, int port, String database) {
         return "jdbc:mariadb://" + host + ":" + port + "/" + database;

@@ -1,4 +1,4 @@
-package io.skynetspring.samples.dbproxy;
+package io.skynetspring.samples.testsupport;
 
 import io.netty.buffer.ByteBuf;
 import reactor.core.publisher.Mono;
@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP relay on an ephemeral port in front of a real server, which a test closes and reopens to
  * make that server "go down and come back", or mutes to swallow its replies.
  *
- * <pre>{@code TcpRelay relay = TcpRelay.to("127.0.0.1", 3306); relay.close(); relay.open();}</pre>
+ * <pre>{@code TcpRelay relay = TcpRelay.to("127.0.0.1", 6379); relay.close(); relay.open();}</pre>
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -34,18 +34,18 @@ final class TcpRelay implements AutoCloseable {
     }
 
     /** An open relay to {@code host:port}. */
-    static TcpRelay to(String host, int port) {
+    public static TcpRelay to(String host, int port) {
         TcpRelay relay = new TcpRelay(host, port);
         relay.open();
         return relay;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Accepts connections again on the same port. */
-    synchronized void open() {
+    public synchronized void open() {
         if (server != null) {
             return;
         }
@@ -70,7 +70,7 @@ final class TcpRelay implements AutoCloseable {
     }
 
     /** While muted, the server's bytes are dropped: requests still reach it, replies never come back. */
-    void mute(boolean on) {
+    public void mute(boolean on) {
         muted = on;
     }
 

@@ -1,4 +1,4 @@
-package io.skynetspring.samples.cache;
+package io.skynetspring.samples.testsupport;
 
 import io.skynetspring.core.message.ServiceException;
 import reactor.core.publisher.Mono;
@@ -8,14 +8,14 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.fail;
 
 /** What a caller sees of a failed call. */
-final class Calls {
+public final class Calls {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private Calls() {
     }
 
-    static ServiceException failure(Mono<?> call) {
+    public static ServiceException failure(Mono<?> call) {
         try {
             Object reply = call.block(WAIT);
             return fail("expected an error reply, got " + reply);
