@@ -1,6 +1,5 @@
 package io.skynetspring.samples.cache;
 
-
 /** The Redis the tests use, from the same environment variables as the app. */
 final class Servers {
 

@@ -1,6 +1,5 @@
 package io.skynetspring.samples.dbproxy;
 
-
 /** The MariaDB the tests use, from the same environment variables as the app's mysql profile. */
 final class Servers {
 
