@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # db_proxy get_player and cache get with 64 concurrent callers, each against the same query made
 # directly (JdbcClient / reactive template) in the same run, on the real MariaDB and Redis.
-# About 2 minutes. Writes skynet-benchmarks/results/<yyyy-mm-dd>-data-load.txt.
+# About 4 minutes. Writes skynet-benchmarks/results/<yyyy-mm-dd>-data-load.txt.
 #
 #   skynet-benchmarks/data-load.sh
 #   DATA_LOAD_SECONDS=20 DATA_LOAD_CALLERS=64 skynet-benchmarks/data-load.sh
+#   DATA_LOAD_ONLY=db skynet-benchmarks/data-load.sh    # or cache: one comparison only
 #   SKYNET_DB_HOST=db SKYNET_REDIS_HOST=redis skynet-benchmarks/data-load.sh
 #   DATA_LOAD_JVM="-Xmx1g -Dspring.datasource.hikari.maximum-pool-size=20" skynet-benchmarks/data-load.sh  # both paths share the pool
 set -euo pipefail

@@ -145,6 +145,38 @@ class SchedulingTest extends RuntimeFixture {
     }
 
     @Test
+    void blockingWorkRunsOnTheSchedulerGivenAndAFullOneRefusesWithItsOwnWords() {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+                r -> new Thread(r, "jdbc-1"), (task, executor) -> {
+                    throw new java.util.concurrent.RejectedExecutionException("all 1 jdbc threads are busy");
+                });
+        reactor.core.scheduler.Scheduler jdbc = reactor.core.scheduler.Schedulers.fromExecutorService(pool);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        rt.template("db", ctx -> (cmd, args) -> switch (cmd) {
+            case "where" -> ctx.blocking(jdbc, () -> Thread.currentThread().getName());
+            case "hold" -> ctx.blocking(jdbc, () -> release.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            default -> null;
+        });
+        Address db = rt.newService("db").block(WAIT);
+        try {
+            assertThat(rt.call(db, "where").block(WAIT)).isEqualTo("jdbc-1");
+
+            var held = rt.call(db, "hold").toFuture();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.getActiveCount() == 1);
+            assertThatThrownBy(() -> rt.call(db, "where").block(WAIT))
+                    .hasMessageContaining("blocking work refused: all 1 jdbc threads are busy");
+
+            release.countDown();
+            assertThat(held.join()).isEqualTo(true);
+            assertThat(rt.call(db, "where").block(WAIT)).isEqualTo("jdbc-1");
+        } finally {
+            release.countDown();
+            jdbc.dispose();
+        }
+    }
+
+    @Test
     void blockingInsideAWorkerIsRefused() {
         rt.template("blocker", ctx -> (cmd, args) -> ctx.call(ctx.self(), "other").block());
         Address b = rt.newService("blocker").block(WAIT);

@@ -42,8 +42,8 @@ public final class DataLoad {
 
     public static void main(String[] args) throws Exception {
         int callers = Integer.parseInt(env("DATA_LOAD_CALLERS", "64"));
-        Duration round = Duration.ofSeconds(Long.parseLong(env("DATA_LOAD_SECONDS", "10")));
-        Duration warmup = Duration.ofSeconds(Long.parseLong(env("DATA_LOAD_WARMUP", "5")));
+        Duration round = Duration.ofSeconds(Long.parseLong(env("DATA_LOAD_SECONDS", "15")));
+        Duration warmup = Duration.ofSeconds(Long.parseLong(env("DATA_LOAD_WARMUP", "10")));
         String database = "skynet_bench_" + UUID.randomUUID().toString().substring(0, 8);
         String prefix = "skynet-bench:" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
@@ -57,15 +57,20 @@ public final class DataLoad {
                 System.out.printf("%d callers, %d s rounds (2 per path, alternated) after %d s warm-up per path; %d players, %d keys%n%n",
                         callers, round.toSeconds(), warmup.toSeconds(), PLAYERS, KEYS);
                 System.out.println(LoadScore.header());
-                List<LoadScore> db = compare(callers, warmup, round,
+                String only = env("DATA_LOAD_ONLY", "");
+                List<LoadScore> db = only.equals("cache") ? null : compare(callers, warmup, round,
                         "get_player via db_proxy", id -> skynet.call(".db_proxy", "get_player", Player.class, id).block(WAIT),
                         "get_player direct (JdbcClient)", id -> store.find(id));
-                List<LoadScore> cache = compare(callers, warmup, round,
+                List<LoadScore> cache = only.equals("db") ? null : compare(callers, warmup, round,
                         "cache get via cache service", id -> skynet.call(".cache", "get", String.class, "k" + id).block(WAIT),
                         "cache get direct (reactive template)", id -> redis.opsForValue().get(prefix + "k" + id).block(WAIT));
                 System.out.println();
-                ratio("get_player", db);
-                ratio("cache get", cache);
+                if (db != null) {
+                    ratio("get_player", db);
+                }
+                if (cache != null) {
+                    ratio("cache get", cache);
+                }
             } finally {
                 jdbc.sql("DROP DATABASE IF EXISTS " + database).update();
                 redis.delete(redis.scan(ScanOptions.scanOptions()

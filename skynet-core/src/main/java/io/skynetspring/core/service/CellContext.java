@@ -10,6 +10,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import io.skynetspring.core.timer.TimerWheel;
 import java.util.function.Supplier;
@@ -172,7 +173,12 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public <T> Mono<T> blocking(Callable<T> work) {
-        return new BlockingWork<>(work, scheduler);
+        return new BlockingWork<>(work, Schedulers.boundedElastic(), scheduler);
+    }
+
+    @Override
+    public <T> Mono<T> blocking(Scheduler on, Callable<T> work) {
+        return new BlockingWork<>(work, Objects.requireNonNull(on, "scheduler"), scheduler);
     }
 
     @Override

@@ -63,8 +63,19 @@ public interface ServiceContext extends Skynet {
     /** Lets queued messages run first ({@code sleep(0)}). */
     Mono<Void> yield();
 
-    /** Runs blocking work (JDBC, files) off the worker pool; the result arrives back in this service. */
+    /**
+     * Runs blocking work (JDBC, files) off the worker pool, on Reactor's bounded-elastic threads;
+     * the result arrives back in this service.
+     */
     <T> Mono<T> blocking(Callable<T> work);
+
+    /**
+     * {@link #blocking(Callable)} on the given scheduler: for example one with as many threads as a
+     * connection pool has connections, so no thread ever waits for a connection.
+     *
+     * <pre>{@code return ctx.blocking(jdbcScheduler, () -> store.find(id));}</pre>
+     */
+    <T> Mono<T> blocking(Scheduler on, Callable<T> work);
 
     /** A Reactor scheduler that runs tasks in this service: {@code publishOn(ctx.scheduler())} brings foreign signals home. */
     Scheduler scheduler();

@@ -16,6 +16,17 @@ public class DbProxyProperties {
     /** Most players one list_players page returns. */
     private int maxPageSize = 100;
 
+    /** Commands that may wait for a JDBC thread; more are refused at once with "db_proxy busy". */
+    private int maxQueued = 10_000;
+
+    public int getMaxQueued() {
+        return maxQueued;
+    }
+
+    public void setMaxQueued(int maxQueued) {
+        this.maxQueued = maxQueued;
+    }
+
     public int getMaxDataBytes() {
         return maxDataBytes;
     }

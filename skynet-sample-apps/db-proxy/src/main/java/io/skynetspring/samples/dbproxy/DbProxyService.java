@@ -13,6 +13,7 @@ import io.skynetspring.samples.dbproxy.player.PlayerStore;
 import io.skynetspring.samples.dbproxy.schema.Migrations;
 import org.springframework.dao.DuplicateKeyException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,10 +34,12 @@ public class DbProxyService {
     private final PlayerData data;
     private final Migrations migrations;
     private final int maxPageSize;
+    private final Scheduler jdbc;
 
     public DbProxyService(ServiceContext ctx, PlayerStore store, PlayerData data, Migrations migrations,
-                          DbProxyProperties properties) {
+                          DbProxyProperties properties, Scheduler jdbcScheduler) {
         this.ctx = ctx;
+        this.jdbc = jdbcScheduler;
         this.store = store;
         this.data = data;
         this.migrations = migrations;
@@ -88,10 +91,11 @@ public class DbProxyService {
 
     /**
      * Errors are described inside the blocking work, so a command that returns this unchained lets
-     * the runtime reply straight from the JDBC thread instead of through the mailbox.
+     * the runtime reply straight from the JDBC thread instead of through the mailbox. The work runs
+     * on {@link JdbcThreads}'s threads, one per pooled connection.
      */
     private <T> Mono<T> db(Callable<T> work) {
-        return ctx.<T>blocking(() -> {
+        return ctx.<T>blocking(jdbc, () -> {
             try {
                 migrations.ensure();
                 return work.call();
