@@ -147,7 +147,7 @@ class SchedulingTest extends RuntimeFixture {
     @Test
     void blockingWorkRunsOnTheSchedulerGivenAndAFullOneRefusesWithItsOwnWords() {
         java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
-                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1),
                 r -> new Thread(r, "jdbc-1"), (task, executor) -> {
                     throw new java.util.concurrent.RejectedExecutionException("all 1 jdbc threads are busy");
                 });
@@ -164,11 +164,14 @@ class SchedulingTest extends RuntimeFixture {
 
             var held = rt.call(db, "hold").toFuture();
             await().atMost(Duration.ofSeconds(10)).until(() -> pool.getActiveCount() == 1);
+            var queued = rt.call(db, "where").toFuture();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.getQueue().size() == 1);
             assertThatThrownBy(() -> rt.call(db, "where").block(WAIT))
                     .hasMessageContaining("blocking work refused: all 1 jdbc threads are busy");
 
             release.countDown();
             assertThat(held.join()).isEqualTo(true);
+            assertThat(queued.join()).isEqualTo("jdbc-1");
             assertThat(rt.call(db, "where").block(WAIT)).isEqualTo("jdbc-1");
         } finally {
             release.countDown();

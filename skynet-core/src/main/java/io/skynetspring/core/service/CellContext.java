@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 final class CellContext extends SkynetView implements ServiceContext {
 
     private final ServiceCell cell;
-    private final Scheduler scheduler;
-    private final Logger logger;
+    /** Made on first use, as most services never ask: a node may hold millions of contexts. */
+    private Scheduler scheduler;
+    private Logger logger;
 
     CellContext(ServiceCell cell) {
         this(cell, cell.node.settings.callTimeout());
@@ -29,8 +30,6 @@ final class CellContext extends SkynetView implements ServiceContext {
     private CellContext(ServiceCell cell, Duration callTimeout) {
         super(cell.node, callTimeout);
         this.cell = cell;
-        this.scheduler = Schedulers.fromExecutor(cell::postTask);
-        this.logger = LoggerFactory.getLogger("skynet.service." + cell.templateName);
     }
 
     @Override
@@ -100,7 +99,7 @@ final class CellContext extends SkynetView implements ServiceContext {
         return Mono.defer(() -> {
             Waiter w = park(token);
             w.timer = cell.node.schedule(cell, duration, () -> {
-                if (cell.waiters.remove(token, w)) {
+                if (cell.waiters().remove(token, w)) {
                     w.resume(false);
                 }
             });
@@ -142,7 +141,7 @@ final class CellContext extends SkynetView implements ServiceContext {
             throw new IllegalArgumentException("wait/sleep token must not be null");
         }
         Waiter w = new Waiter();
-        if (cell.waiters.putIfAbsent(token, w) != null) {
+        if (cell.waiters().putIfAbsent(token, w) != null) {
             throw new IllegalStateException("another task already waits on token " + token + " in service "
                     + cell.address);
         }
@@ -150,14 +149,14 @@ final class CellContext extends SkynetView implements ServiceContext {
     }
 
     private void unpark(Object token, Waiter w) {
-        if (cell.waiters.remove(token, w)) {
+        if (cell.waiters().remove(token, w)) {
             w.cancel();
         }
     }
 
     @Override
     public boolean wakeup(Object token) {
-        Waiter w = token == null ? null : cell.waiters.remove(token);
+        Waiter w = token == null ? null : cell.waiters().remove(token);
         if (w == null) {
             return false;
         }
@@ -173,17 +172,22 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public <T> Mono<T> blocking(Callable<T> work) {
-        return new BlockingWork<>(work, Schedulers.boundedElastic(), scheduler);
+        return new BlockingWork<>(work, Schedulers.boundedElastic(), scheduler());
     }
 
     @Override
     public <T> Mono<T> blocking(Scheduler on, Callable<T> work) {
-        return new BlockingWork<>(work, Objects.requireNonNull(on, "scheduler"), scheduler);
+        return new BlockingWork<>(work, Objects.requireNonNull(on, "scheduler"), scheduler());
     }
 
     @Override
     public Scheduler scheduler() {
-        return scheduler;
+        // a race makes two equal schedulers, one of them dropped: harmless, so no lock
+        Scheduler s = scheduler;
+        if (s == null) {
+            scheduler = s = Schedulers.fromExecutor(cell::postTask);
+        }
+        return s;
     }
 
     @Override
@@ -214,11 +218,15 @@ final class CellContext extends SkynetView implements ServiceContext {
             }
             sb.append(parts[i]);
         }
-        logger.info("[{}] {}", cell.address, sb);
+        logger().info("[{}] {}", cell.address, sb);
     }
 
     @Override
     public Logger logger() {
-        return logger;
+        Logger l = logger;
+        if (l == null) {
+            logger = l = LoggerFactory.getLogger("skynet.service." + cell.templateName);
+        }
+        return l;
     }
 }

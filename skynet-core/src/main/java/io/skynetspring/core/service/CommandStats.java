@@ -37,13 +37,14 @@ public final class CommandStats {
         return maxNanos.get();
     }
 
-    void record(long nanos) {
-        count.increment();
+    /** {@code n} messages in a row, {@code nanos} in all, the longest {@code max}. */
+    void record(int n, long nanos, long max) {
+        count.add(n);
         totalNanos.add(nanos);
-        long max = maxNanos.get();
+        long top = maxNanos.get();
         // past the first few messages a new maximum is rare, so this is one read
-        while (nanos > max && !maxNanos.compareAndSet(max, nanos)) {
-            max = maxNanos.get();
+        while (max > top && !maxNanos.compareAndSet(top, max)) {
+            top = maxNanos.get();
         }
     }
 }

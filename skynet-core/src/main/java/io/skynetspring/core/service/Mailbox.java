@@ -4,58 +4,75 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A service's queue: many producers, one consumer (whoever holds the service's drain). The
- * messages themselves are the links, so queueing allocates nothing and a producer never retries:
- * it swaps the tail, then links the old tail to its message.
+ * A service's queue, as the first fields of its {@link ServiceCell}: many producers, one consumer
+ * (whoever holds the service's drain). The messages themselves are the links, so queueing
+ * allocates nothing, a producer never retries, and an empty mailbox holds nothing at all: no stub,
+ * no last message kept alive.
  *
- * <p>Between those two steps the message is queued but not yet visible to {@link #poll()}. That is
- * safe because a producer schedules the service only after linking.
+ * <p>A producer swaps the tail, then links the old tail to its message, or makes its message the
+ * head when the queue was empty. Between those two steps the message is queued but not yet visible
+ * to {@link #poll()}; that is safe because a producer schedules the service only after linking.
+ * When the consumer takes what looks like the last message, it swings the tail back to null; if a
+ * producer got in first, the link is a few instructions away and the consumer waits for it.
  */
-final class Mailbox {
+abstract class Mailbox {
 
+    private static final VarHandle HEAD;
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
 
     static {
         try {
-            TAIL = MethodHandles.lookup().findVarHandle(Mailbox.class, "tail", Message.class);
-            NEXT = MethodHandles.lookup().findVarHandle(Message.class, "next", Message.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            HEAD = l.findVarHandle(Mailbox.class, "head", Message.class);
+            TAIL = l.findVarHandle(Mailbox.class, "tail", Message.class);
+            NEXT = l.findVarHandle(Message.class, "next", Message.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The last message taken (or the initial stub); only the consumer moves it. */
+    /** The oldest linked message; the consumer's, but a producer sets it when the queue was empty. */
+    @SuppressWarnings("unused") // through HEAD
     private Message head;
     @SuppressWarnings("unused") // through TAIL
-    private volatile Message tail;
-
-    Mailbox() {
-        Message stub = Message.task(null);
-        head = stub;
-        tail = stub;
-    }
+    private Message tail;
 
     /** Any thread. */
-    void offer(Message m) {
+    final void offer(Message m) {
         Message prev = (Message) TAIL.getAndSet(this, m);
-        NEXT.setRelease(prev, m);
+        if (prev == null) {
+            HEAD.setRelease(this, m);
+        } else {
+            NEXT.setRelease(prev, m);
+        }
     }
 
     /** The consumer only: the oldest linked message, or null. */
-    Message poll() {
-        Message h = head;
-        Message next = (Message) NEXT.getAcquire(h);
-        if (next == null) {
+    final Message poll() {
+        Message h = (Message) HEAD.getAcquire(this);
+        if (h == null) {
             return null;
         }
-        head = next;
+        Message n = (Message) NEXT.getAcquire(h);
+        if (n == null) {
+            // h looks last: empty the queue unless a producer has already swapped in behind it.
+            // The CAS publishes the null head before any producer can see the null tail.
+            HEAD.setOpaque(this, null);
+            if (TAIL.compareAndSet(this, h, null)) {
+                return h;
+            }
+            while ((n = (Message) NEXT.getAcquire(h)) == null) {
+                Thread.onSpinWait();
+            }
+        }
+        HEAD.setRelease(this, n);
         NEXT.setOpaque(h, null);
-        return next;
+        return h;
     }
 
     /** The consumer only: whether a linked message is waiting. */
-    boolean isEmpty() {
-        return NEXT.getAcquire(head) == null;
+    final boolean isEmpty() {
+        return HEAD.getAcquire(this) == null;
     }
 }

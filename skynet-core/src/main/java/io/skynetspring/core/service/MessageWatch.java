@@ -47,6 +47,9 @@ final class MessageWatch {
     /** When the flagged message started, as well as the monitor knows. */
     volatile long flaggedStartNanos;
 
+    /** The service whose address the worker's MDC holds; the worker's own. */
+    ServiceCell mdcCell;
+
     MessageWatch(String worker) {
         this.worker = worker;
     }

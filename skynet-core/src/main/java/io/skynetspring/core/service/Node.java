@@ -36,7 +36,7 @@ public final class Node {
     private final Map<String, ServiceTemplate> templates = new ConcurrentHashMap<>();
     private final Map<String, TemplateStats> templateStats = new ConcurrentHashMap<>();
     private final List<ServiceObserver> observers = new CopyOnWriteArrayList<>();
-    private final Map<Integer, ServiceCell> cells = new ConcurrentHashMap<>();
+    private final HandleTable cells = new HandleTable();
     private final Map<String, ServiceCell> names = new ConcurrentHashMap<>();
     private final Map<String, Mono<Address>> unique = new ConcurrentHashMap<>();
     private final Map<Integer, String> uniqueOwners = new ConcurrentHashMap<>();
@@ -45,7 +45,6 @@ public final class Node {
     private final Map<Class<?>, AutoCloseable> resources = new ConcurrentHashMap<>();
     private final Map<Integer, PendingCall> external = new ConcurrentHashMap<>();
     private final AtomicInteger externalSessions = new AtomicInteger();
-    private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong externalLateReplies = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private final long startEpochSeconds = System.currentTimeMillis() / 1000;
@@ -106,13 +105,11 @@ public final class Node {
             return Mono.error(new ServiceException(null, templateName, "newService",
                     "no service template named '" + templateName + "' (known: " + templates.keySet() + ")", null));
         }
-        int id = nextId.incrementAndGet() & 0xFFFFFF;
-        Address address = Address.of(settings.nodeId(), id);
         StartSignal start = new StartSignal();
         TemplateStats stats = templateStats.get(templateName);
-        ServiceCell cell = new ServiceCell(this, address, templateName, template, stats, start);
+        ServiceCell cell = cells.add(id -> new ServiceCell(this, Address.of(settings.nodeId(), id), templateName,
+                template, stats, start));
         stats.alive.incrementAndGet();
-        cells.put(address.handle(), cell);
         cell.post(Message.init(null, args == null ? new Object[0] : args));
         return start.mono();
     }
@@ -152,10 +149,10 @@ public final class Node {
     }
 
     void unregister(ServiceCell cell) {
-        if (cells.remove(cell.address.handle(), cell)) {
+        if (cells.remove(cell)) {
             cell.stats.alive.decrementAndGet();
         }
-        for (String n : cell.names) {
+        for (String n : cell.names()) {
             names.remove(n, cell);
         }
         String uniqueName = uniqueOwners.remove(cell.address.handle());
@@ -192,7 +189,7 @@ public final class Node {
         }
         if (name.charAt(0) == '.') {
             if (names.putIfAbsent(name, cell) == null) {
-                cell.names.add(name);
+                cell.addName(name);
             }
             return;
         }
@@ -204,7 +201,7 @@ public final class Node {
             throw new IllegalStateException("global name '" + name + "' is already bound to " + prior.address);
         }
         if (prior == null) {
-            cell.names.add(name);
+            cell.addName(name);
         }
     }
 
@@ -236,7 +233,7 @@ public final class Node {
 
     /** Sends a request and registers its pending reply; a refusal fails the returned call at once. */
     PendingCall startCall(ServiceCell caller, ServiceCell target, String command, Object[] args, Duration timeout) {
-        Map<Integer, PendingCall> table = caller == null ? external : caller.pending;
+        Map<Integer, PendingCall> table = caller == null ? external : caller.pending();
         int session = caller == null ? nextExternalSession() : caller.nextSession();
         PendingCall p = new PendingCall(this, caller, session, target, command, timeout, target.stats,
                 settings.profile() ? System.nanoTime() : 0);
@@ -287,7 +284,7 @@ public final class Node {
             }
         } else {
             caller.postTask(() -> {
-                if (caller.pending.remove(p.session, p)) {
+                if (caller.pending().remove(p.session, p)) {
                     p.timedOut();
                 }
             });
@@ -296,7 +293,7 @@ public final class Node {
 
     /** Forgets a pending call: its late reply, if any, is dropped and counted. */
     void abandon(ServiceCell caller, PendingCall p) {
-        Map<Integer, PendingCall> table = caller == null ? external : caller.pending;
+        Map<Integer, PendingCall> table = caller == null ? external : caller.pending();
         if (table.remove(p.session, p)) {
             p.cancelDeadline();
         }
@@ -352,7 +349,7 @@ public final class Node {
         if (from == null) {
             return external.containsKey(request.session);
         }
-        return from.state != ServiceCell.DEAD && from.pending.containsKey(request.session);
+        return from.state != ServiceCell.DEAD && from.hasPending(request.session);
     }
 
     ServiceException deadTarget(ServiceCell target, String command) {
@@ -541,7 +538,7 @@ public final class Node {
             if (c.mailboxSize() > 0) {
                 return false;
             }
-            for (Reply r : c.open) {
+            for (Reply r : c.openReplies()) {
                 if (r.isOpen()) {
                     return false;
                 }

@@ -43,7 +43,7 @@ final class Reply implements Responder {
         if (!answered.compareAndSet(false, true)) {
             return false;
         }
-        owner.open.remove(this);
+        owner.removeOpen(this);
         owner.node.respondError(owner, request, new ServiceException(reason));
         return true;
     }
@@ -57,7 +57,7 @@ final class Reply implements Responder {
             throw new IllegalStateException("Can't response more than once (service " + owner.address
                     + ", command '" + request.command + "')");
         }
-        owner.open.remove(this);
+        owner.removeOpen(this);
     }
 
     static final Responder NONE = new Responder() {

@@ -6,21 +6,27 @@ import org.reactivestreams.Publisher;
 import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.List;
 
 /**
  * A running service: its mailbox, its handler and the state the runtime keeps for it. The mailbox
  * is drained by one worker at a time; everything that touches the handler happens in
  * {@link #drain(int, MessageWatch)}.
+ *
+ * <p>A node may hold millions of these, most of them idle, so a cell keeps its counters in its own
+ * fields and makes its tables (pending calls, open replies, waiters, names, incident counters) only
+ * when a service first needs one.
  */
-final class ServiceCell {
+final class ServiceCell extends Mailbox {
 
     static final int STARTING = 0;
     static final int RUNNING = 1;
@@ -30,54 +36,98 @@ final class ServiceCell {
     static final String MDC_ADDRESS = "skynet.address";
     static final String MDC_SERVICE = "skynet.service";
 
+    private static final VarHandle SIZE;
+    private static final VarHandle SCHEDULED;
+    private static final VarHandle SESSIONS;
+    private static final VarHandle SENDS_QUEUED;
+    private static final VarHandle DROPS_OWED;
+    private static final VarHandle PROCESSED;
+    private static final VarHandle BUSY;
+    private static final VarHandle MAX_BUSY;
+    private static final VarHandle PENDING;
+    private static final VarHandle OPEN;
+    private static final VarHandle WAITERS;
+    private static final VarHandle INCIDENTS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SIZE = l.findVarHandle(ServiceCell.class, "size", int.class);
+            SCHEDULED = l.findVarHandle(ServiceCell.class, "scheduled", int.class);
+            SESSIONS = l.findVarHandle(ServiceCell.class, "sessions", int.class);
+            SENDS_QUEUED = l.findVarHandle(ServiceCell.class, "sendsQueued", int.class);
+            DROPS_OWED = l.findVarHandle(ServiceCell.class, "dropsOwed", int.class);
+            PROCESSED = l.findVarHandle(ServiceCell.class, "processed", long.class);
+            BUSY = l.findVarHandle(ServiceCell.class, "busyNanos", long.class);
+            MAX_BUSY = l.findVarHandle(ServiceCell.class, "maxBusyNanos", long.class);
+            PENDING = l.findVarHandle(ServiceCell.class, "pending", Map.class);
+            OPEN = l.findVarHandle(ServiceCell.class, "open", Set.class);
+            WAITERS = l.findVarHandle(ServiceCell.class, "waiters", Map.class);
+            INCIDENTS = l.findVarHandle(ServiceCell.class, "incidents", Incidents.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final Node node;
     final Address address;
     final String templateName;
     final ServiceTemplate template;
     final MailboxLimit limit;
     final CellContext context;
-    /** The address as text, made once: it goes into the MDC at every drain. */
-    final String addressText;
+    final TemplateStats stats;
+    private final boolean profile;
+    final long startMillis = System.currentTimeMillis();
 
-    private final Mailbox queue = new Mailbox();
-    private final AtomicInteger size = new AtomicInteger();
-    private final AtomicInteger scheduled = new AtomicInteger();
+    /**
+     * Messages queued: producers add one each; the drain takes off what it handled once per drain,
+     * or per message when the mailbox is bounded, so a bound is exact.
+     */
+    @SuppressWarnings("unused") // through SIZE
+    private volatile int size;
+    @SuppressWarnings("unused") // through SCHEDULED
+    private volatile int scheduled;
     volatile int state = STARTING;
     volatile boolean killRequested;
     volatile boolean exitRequested;
+    /** skynet.endless(): a message of this service ran past the endless-loop threshold. */
+    volatile boolean endless;
 
     private ServiceHandler handler;
     /** The message being handled; only read inside the drain. */
     Message current;
     Reply currentReply;
+    /** The address as text, made at the first drain: it goes into the MDC at every drain. */
+    private String addressText;
+    /** Completes the creator's newService; dropped once it has. */
+    private StartSignal start;
 
-    final Map<Integer, PendingCall> pending = new ConcurrentHashMap<>();
-    final Set<Reply> open = ConcurrentHashMap.newKeySet();
-    final Map<Object, Waiter> waiters = new ConcurrentHashMap<>();
-    final List<String> names = new CopyOnWriteArrayList<>();
-    private final AtomicInteger sessions = new AtomicInteger();
+    @SuppressWarnings("unused") // through PENDING
+    private volatile Map<Integer, PendingCall> pending;
+    @SuppressWarnings("unused") // through OPEN
+    private volatile Set<Reply> open;
+    @SuppressWarnings("unused") // through WAITERS
+    private volatile Map<Object, Waiter> waiters;
+    private volatile List<String> names;
+    @SuppressWarnings("unused") // through SESSIONS
+    private volatile int sessions;
     /** Sends queued now, and how many of the oldest the drain still owes to drop (DROP_OLDEST_SEND only). */
-    private final AtomicInteger sendsQueued = new AtomicInteger();
-    private final AtomicInteger dropsOwed = new AtomicInteger();
+    @SuppressWarnings("unused") // through SENDS_QUEUED
+    private volatile int sendsQueued;
+    @SuppressWarnings("unused") // through DROPS_OWED
+    private volatile int dropsOwed;
     private int warnThreshold;
 
-    final AtomicLong processed = new AtomicLong();
-    final AtomicLong overloadWarnings = new AtomicLong();
-    final AtomicLong refused = new AtomicLong();
-    final AtomicLong dropped = new AtomicLong();
-    final AtomicLong lateReplies = new AtomicLong();
-    final AtomicLong errors = new AtomicLong();
+    /** Written by the drain only; read by anyone through {@link #processed()} and friends. */
+    @SuppressWarnings("unused") // through PROCESSED
+    private long processed;
     /** Handler time, summed and largest; written only by the drain, and only while profiling. */
-    final AtomicLong busyNanos = new AtomicLong();
-    final AtomicLong maxBusyNanos = new AtomicLong();
-    /** skynet.endless(): a message of this service ran past the endless-loop threshold. */
-    volatile boolean endless;
-    final TemplateStats stats;
-    final long startMillis = System.currentTimeMillis();
-    private final boolean profile;
-
-    /** Completes the creator's newService; emitted once. */
-    final StartSignal start;
+    @SuppressWarnings("unused") // through BUSY
+    private long busyNanos;
+    @SuppressWarnings("unused") // through MAX_BUSY
+    private long maxBusyNanos;
+    @SuppressWarnings("unused") // through INCIDENTS
+    private volatile Incidents incidents;
 
     ServiceCell(Node node, Address address, String templateName, ServiceTemplate template, TemplateStats stats,
                 StartSignal start) {
@@ -90,8 +140,112 @@ final class ServiceCell {
         this.limit = template.mailboxLimit();
         this.start = start;
         this.warnThreshold = node.settings.mailboxWarning();
-        this.addressText = address.toString();
         this.context = new CellContext(this);
+    }
+
+    /** Counts of what goes wrong, made at the first incident: most services never have one. */
+    static final class Incidents {
+        final AtomicLong overloadWarnings = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+        final AtomicLong dropped = new AtomicLong();
+        final AtomicLong lateReplies = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+    }
+
+    private static final Incidents NO_INCIDENTS = new Incidents();
+
+    /** Incident counters to add to, made on first use. */
+    Incidents incidents() {
+        Incidents i = incidents;
+        if (i == null) {
+            Incidents made = new Incidents();
+            i = INCIDENTS.compareAndSet(this, null, made) ? made : incidents;
+        }
+        return i;
+    }
+
+    /** Incident counters to read; shared zeros when there were none. */
+    Incidents incidentsSeen() {
+        Incidents i = incidents;
+        return i == null ? NO_INCIDENTS : i;
+    }
+
+    long processed() {
+        return (long) PROCESSED.getOpaque(this);
+    }
+
+    long busyNanos() {
+        return (long) BUSY.getOpaque(this);
+    }
+
+    long maxBusyNanos() {
+        return (long) MAX_BUSY.getOpaque(this);
+    }
+
+    /** Its calls waiting for a reply, by session; made on first use. */
+    @SuppressWarnings("unchecked")
+    Map<Integer, PendingCall> pending() {
+        Map<Integer, PendingCall> p = pending;
+        if (p == null) {
+            Map<Integer, PendingCall> made = new ConcurrentHashMap<>();
+            p = PENDING.compareAndSet(this, null, made) ? made : pending;
+        }
+        return p;
+    }
+
+    boolean hasPending(int session) {
+        Map<Integer, PendingCall> p = pending;
+        return p != null && p.containsKey(session);
+    }
+
+    int pendingCount() {
+        Map<Integer, PendingCall> p = pending;
+        return p == null ? 0 : p.size();
+    }
+
+    /** Requests it has taken over and not answered; made on first use. */
+    Set<Reply> open() {
+        Set<Reply> o = open;
+        if (o == null) {
+            Set<Reply> made = ConcurrentHashMap.newKeySet();
+            o = OPEN.compareAndSet(this, null, made) ? made : open;
+        }
+        return o;
+    }
+
+    Collection<Reply> openReplies() {
+        Set<Reply> o = open;
+        return o == null ? List.of() : o;
+    }
+
+    void removeOpen(Reply r) {
+        Set<Reply> o = open;
+        if (o != null) {
+            o.remove(r);
+        }
+    }
+
+    /** Sleepers and waiters by token; made on first use. */
+    Map<Object, Waiter> waiters() {
+        Map<Object, Waiter> w = waiters;
+        if (w == null) {
+            Map<Object, Waiter> made = new ConcurrentHashMap<>();
+            w = WAITERS.compareAndSet(this, null, made) ? made : waiters;
+        }
+        return w;
+    }
+
+    /** Its names, oldest first. */
+    List<String> names() {
+        List<String> n = names;
+        return n == null ? List.of() : n;
+    }
+
+    synchronized void addName(String name) {
+        if (names == null) {
+            names = new CopyOnWriteArrayList<>();
+        }
+        names.add(name);
     }
 
     /** The service running on this thread, if it belongs to {@code node}. */
@@ -101,20 +255,22 @@ final class ServiceCell {
     }
 
     String displayName() {
-        return names.isEmpty() ? templateName : names.get(0);
+        List<String> n = names;
+        return n == null || n.isEmpty() ? templateName : n.get(0);
     }
 
+    /** Messages queued, including those the current drain has handled but not yet taken off. */
     int mailboxSize() {
-        return size.get();
+        return Math.max(0, (int) SIZE.getVolatile(this));
     }
 
     int nextSession() {
         for (;;) {
-            int s = sessions.incrementAndGet() & 0x7FFFFFFF;
+            int s = ((int) SESSIONS.getAndAdd(this, 1) + 1) & 0x7FFFFFFF;
             if (s == 0) {
                 continue;
             }
-            if (!pending.containsKey(s)) {
+            if (!hasPending(s)) {
                 return s;
             }
         }
@@ -130,16 +286,16 @@ final class ServiceCell {
         if (state == DEAD) {
             return node.deadTarget(this, m.command);
         }
-        if (limit.bounded() && size.get() >= limit.capacity()) {
+        if (limit.bounded() && (int) SIZE.getVolatile(this) >= limit.capacity()) {
             if (limit.overflow() != MailboxLimit.Overflow.DROP_OLDEST_SEND || !dropOldestSend()) {
-                refused.incrementAndGet();
+                incidents().refused.incrementAndGet();
                 node.log.warn("[{}] mailbox full ({} messages): refused {} '{}' from {}", address, limit.capacity(),
                         m.isSend() ? "send" : "call", m.command, m.sourceAddress());
                 return new MailboxFullException(address, displayName(), m.command, limit.capacity());
             }
         }
         if (limit.overflow() == MailboxLimit.Overflow.DROP_OLDEST_SEND && m.isSend()) {
-            sendsQueued.incrementAndGet();
+            SENDS_QUEUED.getAndAdd(this, 1);
         }
         enqueue(m);
         if (state == DEAD) {
@@ -164,13 +320,15 @@ final class ServiceCell {
     }
 
     private void enqueue(Message m) {
-        queue.offer(m);
-        size.incrementAndGet();
+        offer(m);
+        // a locked add: it also orders the link above before the read of scheduled below
+        SIZE.getAndAdd(this, 1);
         schedule();
     }
 
     void schedule() {
-        if (scheduled.compareAndSet(0, 1)) {
+        // a read first: while the service is queued or draining, a producer writes nothing here
+        if ((int) SCHEDULED.getVolatile(this) == 0 && SCHEDULED.compareAndSet(this, 0, 1)) {
             node.workers.submit(this);
         }
     }
@@ -182,13 +340,13 @@ final class ServiceCell {
      */
     private boolean dropOldestSend() {
         for (;;) {
-            int owed = dropsOwed.get();
-            if (sendsQueued.get() - owed <= 0) {
+            int owed = (int) DROPS_OWED.getVolatile(this);
+            if ((int) SENDS_QUEUED.getVolatile(this) - owed <= 0) {
                 return false;
             }
-            if (dropsOwed.compareAndSet(owed, owed + 1)) {
-                size.decrementAndGet();
-                dropped.incrementAndGet();
+            if (DROPS_OWED.compareAndSet(this, owed, owed + 1)) {
+                SIZE.getAndAdd(this, -1);
+                incidents().dropped.incrementAndGet();
                 return true;
             }
         }
@@ -199,13 +357,13 @@ final class ServiceCell {
         if (limit.overflow() != MailboxLimit.Overflow.DROP_OLDEST_SEND || !m.isSend()) {
             return false;
         }
-        sendsQueued.decrementAndGet();
+        SENDS_QUEUED.getAndAdd(this, -1);
         for (;;) {
-            int owed = dropsOwed.get();
+            int owed = (int) DROPS_OWED.getVolatile(this);
             if (owed == 0) {
                 return false;
             }
-            if (dropsOwed.compareAndSet(owed, owed - 1)) {
+            if (DROPS_OWED.compareAndSet(this, owed, owed - 1)) {
                 node.log.warn("[{}] mailbox full ({} messages): dropped the oldest send '{}' from {}", address,
                         limit.capacity(), m.command, m.sourceAddress());
                 return true;
@@ -219,9 +377,16 @@ final class ServiceCell {
     void drain(int batch, MessageWatch watch) {
         CURRENT.set(this);
         watch.draining(this);
-        // overwritten, never removed, on worker threads: replacing a value allocates nothing
-        MDC.put(MDC_ADDRESS, addressText);
-        MDC.put(MDC_SERVICE, templateName);
+        if (watch.mdcCell != this) {
+            // overwritten, never removed, on worker threads: replacing a value allocates nothing
+            String text = addressText;
+            if (text == null) {
+                addressText = text = address.toString();
+            }
+            MDC.put(MDC_ADDRESS, text);
+            MDC.put(MDC_SERVICE, templateName);
+            watch.mdcCell = this;
+        }
         try {
             if (state == DEAD) {
                 flushDead();
@@ -236,28 +401,83 @@ final class ServiceCell {
     }
 
     private void drainBatch(int batch, MessageWatch watch) {
+        boolean exact = limit.bounded();
         int handled = 0;
+        int taken = 0;
+        // what the drain knows is queued without reading the producers' counter again
+        int known = 0;
         // one clock read per message: each message ends where the next one starts
         long clock = profile ? System.nanoTime() : 0;
-        while (handled < batch) {
-            if (killRequested) {
-                die(false, "service " + address + " was killed");
-                return;
+        // runs of one command are timed together and recorded once
+        String runCommand = null;
+        int runCount = 0;
+        long runNanos = 0;
+        long runMax = 0;
+        try {
+            while (handled < batch) {
+                if (killRequested) {
+                    break;
+                }
+                Message m = poll();
+                if (m == null) {
+                    warnThreshold = node.settings.mailboxWarning();
+                    break;
+                }
+                if (owedDrop(m)) {
+                    continue;
+                }
+                if (exact) {
+                    warnIfOverloaded((int) SIZE.getAndAdd(this, -1) - 1);
+                } else {
+                    taken++;
+                    if (--known < 0) {
+                        known = (int) SIZE.getVolatile(this) - taken;
+                    }
+                    warnIfOverloaded(known);
+                }
+                handled++;
+                // only the drain writes it: a plain store, counted before the reply can go out
+                PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
+                stats.handled(MessageKind.indexOf(m));
+                long v = watch.enter(m, clock);
+                dispatch(m);
+                if (profile) {
+                    long end = System.nanoTime();
+                    long nanos = end - clock;
+                    clock = end;
+                    if (m.kind == Message.REQUEST) {
+                        if (m.command != runCommand) {
+                            if (runCount > 0) {
+                                stats.command(runCommand).record(runCount, runNanos, runMax);
+                            }
+                            runCommand = m.command;
+                            runCount = 0;
+                            runNanos = 0;
+                            runMax = 0;
+                        }
+                        runCount++;
+                        runNanos += nanos;
+                        runMax = Math.max(runMax, nanos);
+                    }
+                    BUSY.setOpaque(this, (long) BUSY.getOpaque(this) + nanos);
+                    if (nanos > (long) MAX_BUSY.getOpaque(this)) {
+                        MAX_BUSY.setOpaque(this, nanos);
+                    }
+                }
+                if (watch.takeFlag(v)) {
+                    node.monitor.finished(watch, this, m, v);
+                }
+                if (exitRequested) {
+                    die(true, "service " + address + " exited");
+                    return;
+                }
             }
-            Message m = queue.poll();
-            if (m == null) {
-                warnThreshold = node.settings.mailboxWarning();
-                break;
+        } finally {
+            if (taken > 0) {
+                SIZE.getAndAdd(this, -taken);
             }
-            if (owedDrop(m)) {
-                continue;
-            }
-            warnIfOverloaded(size.decrementAndGet());
-            handled++;
-            clock = handle(m, watch, clock);
-            if (exitRequested) {
-                die(true, "service " + address + " exited");
-                return;
+            if (runCount > 0) {
+                stats.command(runCommand).record(runCount, runNanos, runMax);
             }
         }
         if (killRequested) {
@@ -270,21 +490,21 @@ final class ServiceCell {
             node.workers.requeue(this);
             return;
         }
-        scheduled.set(0);
+        SCHEDULED.setVolatile(this, 0);
         // a producer that linked its message after our look has seen scheduled == 1 and left it to us
-        if (hasWork() && scheduled.compareAndSet(0, 1)) {
+        if (hasWork() && SCHEDULED.compareAndSet(this, 0, 1)) {
             node.workers.requeue(this);
         }
     }
 
     private boolean hasWork() {
-        return !queue.isEmpty() || (killRequested && state != DEAD);
+        return !isEmpty() || (killRequested && state != DEAD);
     }
 
     /** skynet's rule: checked at every pop against the length left behind; the threshold doubles past it. */
     private void warnIfOverloaded(int n) {
         if (n > warnThreshold) {
-            overloadWarnings.incrementAndGet();
+            incidents().overloadWarnings.incrementAndGet();
             stats.overloads.increment();
             node.log.warn("[{}] May overload, message queue length = {}", address, n);
             while (warnThreshold <= n) {
@@ -293,56 +513,21 @@ final class ServiceCell {
         }
     }
 
-    /**
-     * Counts, watches and (when profiling) times one message; returns the clock after it (0 when not
-     * profiling). Per message this adds an adder increment, the watch's reference and version
-     * writes and, with profiling, one clock read and a map read for the command's counters: nothing
-     * allocated, nothing locked.
-     */
-    private long handle(Message m, MessageWatch watch, long start) {
-        // only the drain writes it, so an ordered store does instead of a locked add
-        processed.lazySet(processed.get() + 1);
-        stats.handled(MessageKind.indexOf(m));
-        if (!profile) {
-            long v = watch.enter(m, 0);
-            dispatch(m);
-            if (watch.takeFlag(v)) {
-                node.monitor.finished(watch, this, m, v);
-            }
-            return 0;
-        }
-        long v = watch.enter(m, start);
-        dispatch(m);
-        long end = System.nanoTime();
-        long nanos = end - start;
-        busyNanos.lazySet(busyNanos.get() + nanos);
-        if (nanos > maxBusyNanos.get()) {
-            maxBusyNanos.lazySet(nanos);
-        }
-        if (m.kind == Message.REQUEST) {
-            stats.command(m.command).record(nanos);
-        }
-        if (watch.takeFlag(v)) {
-            node.monitor.finished(watch, this, m, v);
-        }
-        return end;
-    }
-
     private void dispatch(Message m) {
         switch (m.kind) {
             case Message.REQUEST -> handleRequest(m);
             case Message.RESPONSE -> {
-                PendingCall p = pending.remove(m.session);
+                PendingCall p = pending().remove(m.session);
                 if (p == null) {
-                    lateReplies.incrementAndGet();
+                    incidents().lateReplies.incrementAndGet();
                 } else {
                     p.complete(m.value);
                 }
             }
             case Message.ERROR -> {
-                PendingCall p = pending.remove(m.session);
+                PendingCall p = pending().remove(m.session);
                 if (p == null) {
-                    lateReplies.incrementAndGet();
+                    incidents().lateReplies.incrementAndGet();
                 } else {
                     p.fail((Throwable) m.value);
                 }
@@ -359,7 +544,7 @@ final class ServiceCell {
         try {
             task.run();
         } catch (Throwable t) {
-            errors.incrementAndGet();
+            incidents().errors.incrementAndGet();
             node.log.error("[{}] error in a task of service {}: {}", address, templateName, t.toString(), t);
         }
     }
@@ -403,7 +588,7 @@ final class ServiceCell {
         }
         if (result instanceof Publisher<?> || result instanceof CompletionStage<?>) {
             Reply reply = new Reply(this, m);
-            open.add(reply);
+            open().add(reply);
             replyWhenDone(reply, m.command, result);
         } else {
             node.respond(this, m, result);
@@ -422,7 +607,7 @@ final class ServiceCell {
         }
         if (currentReply == null) {
             currentReply = new Reply(this, m);
-            open.add(currentReply);
+            open().add(currentReply);
         }
         return currentReply;
     }
@@ -482,7 +667,7 @@ final class ServiceCell {
 
     /** A ServiceException is an answer the service chose to give: one line. Anything else is a bug: the stack. */
     private void logHandlerError(String command, Message m, Throwable t) {
-        errors.incrementAndGet();
+        incidents().errors.incrementAndGet();
         String from = m == null ? "" : " from " + m.sourceAddress() + " (session " + m.session + ")";
         if (t instanceof ServiceException se) {
             node.log.warn("[{}] command '{}'{} failed: {}", address, command, from, se.getMessage());
@@ -527,15 +712,21 @@ final class ServiceCell {
     private void started() {
         if (state == STARTING) {
             state = RUNNING;
-            start.started(address);
+            StartSignal s = start;
+            start = null;
+            s.started(address);
         }
     }
 
     private void initFailed(Throwable t) {
-        errors.incrementAndGet();
+        incidents().errors.incrementAndGet();
         node.log.error("[{}] init service failed: {}: {}", address, templateName, t.toString(), t);
-        start.failed(new ServiceException(address, templateName, "init",
-                "init service failed: " + Node.reasonOf(t), t));
+        StartSignal s = start;
+        start = null;
+        if (s != null) {
+            s.failed(new ServiceException(address, templateName, "init",
+                    "init service failed: " + Node.reasonOf(t), t));
+        }
         killRequested = true;
         if (current(node) == this) {
             // a failure inside the drain: the drain loop sees the flag after this message
@@ -559,20 +750,28 @@ final class ServiceCell {
         boolean wasStarting = state == STARTING;
         state = DEAD;
         node.unregister(this);
-        if (wasStarting) {
-            start.exitedDuringStart(address);
+        StartSignal s = start;
+        start = null;
+        if (wasStarting && s != null) {
+            s.exitedDuringStart(address);
         }
-        for (Reply r : open) {
+        for (Reply r : openReplies()) {
             r.abandon(reason);
         }
-        for (PendingCall p : pending.values()) {
-            p.cancelDeadline();
+        Map<Integer, PendingCall> calls = pending;
+        if (calls != null) {
+            for (PendingCall p : calls.values()) {
+                p.cancelDeadline();
+            }
+            calls.clear();
         }
-        pending.clear();
-        for (Waiter w : waiters.values()) {
-            w.cancel();
+        Map<Object, Waiter> parked = waiters;
+        if (parked != null) {
+            for (Waiter w : parked.values()) {
+                w.cancel();
+            }
+            parked.clear();
         }
-        waiters.clear();
         flushDead();
         node.log.debug("[{}] service {} ended: {}", address, templateName, reason);
     }
@@ -580,11 +779,11 @@ final class ServiceCell {
     /** After death, in the drain: answers every queued call with an error and drops the rest. */
     private void flushDead() {
         Message m;
-        while ((m = queue.poll()) != null) {
+        while ((m = poll()) != null) {
             if (owedDrop(m)) {
                 continue;
             }
-            size.decrementAndGet();
+            SIZE.getAndAdd(this, -1);
             if (m.isCall() || m.kind == Message.DEBUG) {
                 node.respondError(this, m, node.deadTarget(this, m.command));
             }

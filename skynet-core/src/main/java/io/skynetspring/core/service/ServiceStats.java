@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <pre>{@code runtime.services().forEach(s -> log.info("{} {} mqlen={}", s.address(), s.template(), s.mailbox()));}</pre>
  *
- * @param mailbox          queued messages now (skynet's mqlen)
+ * @param mailbox          queued messages now (skynet's mqlen); in an unbounded mailbox those of a drain
+ *                         in progress count until the drain ends
  * @param processed        messages handled so far
  * @param overloadWarnings "May overload" warnings logged
  * @param refused          messages its bounded mailbox refused
@@ -29,9 +30,10 @@ public record ServiceStats(Address address, String template, List<String> names,
                            Instant started) {
 
     static ServiceStats of(ServiceCell c) {
-        return new ServiceStats(c.address, c.templateName, List.copyOf(c.names), c.mailboxSize(), c.processed.get(),
-                c.overloadWarnings.get(), c.refused.get(), c.dropped.get(), c.lateReplies.get(), c.errors.get(),
-                Duration.ofNanos(c.busyNanos.get()), Duration.ofNanos(c.maxBusyNanos.get()), c.pending.size(),
-                c.open.size(), c.endless, Instant.ofEpochMilli(c.startMillis));
+        ServiceCell.Incidents i = c.incidentsSeen();
+        return new ServiceStats(c.address, c.templateName, List.copyOf(c.names()), c.mailboxSize(), c.processed(),
+                i.overloadWarnings.get(), i.refused.get(), i.dropped.get(), i.lateReplies.get(), i.errors.get(),
+                Duration.ofNanos(c.busyNanos()), Duration.ofNanos(c.maxBusyNanos()), c.pendingCount(),
+                c.openReplies().size(), c.endless, Instant.ofEpochMilli(c.startMillis));
     }
 }

@@ -13,10 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * The worker pool: threads that take services with mail from the global run queue and drain a
  * bounded batch from each. A service is in the queue at most once, so it never runs on two
  * threads at once. An idle worker spins briefly before it parks, because waking a parked thread
- * costs more than most messages take to handle; but only one worker in two may spin at a time, so
- * an idle pool does not take the cores that a database or the blocking threads on the same machine
- * need. A submit that sees a spinning worker leaves the service to it instead of waking one; the
- * spinner that finds work wakes a parked worker if more is queued.
+ * costs more than most messages take to handle.
  *
  * <p>A service that a worker's own drain makes runnable (the callee of a call, the other side of a
  * ping-pong) goes to that worker's {@code next} slot rather than the global queue: it runs on the
@@ -26,12 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Workers {
 
-    /**
-     * Spin rounds before parking, adapted per worker: doubled when spinning found work, halved when
-     * it did not, so a pool under a light load (a request every 100 µs) hardly spins at all.
-     */
-    private static final int MIN_SPINS = 16;
-    private static final int MAX_SPINS = 1024;
+    private static final int SPINS = 256;
+    private static final int YIELDS = 8;
     private static final long PARK_NANOS = 50_000_000L;
     /** Slot hand-offs in a row before the worker looks at the global queue first. */
     private static final int SLOT_RUN = 32;
@@ -41,8 +34,6 @@ final class Workers {
     private final ConcurrentLinkedQueue<ServiceCell> runQueue = new ConcurrentLinkedQueue<>();
     private final WorkerThread[] threads;
     private final AtomicInteger parked = new AtomicInteger();
-    private final AtomicInteger spinning = new AtomicInteger();
-    private final int maxSpinning;
     private final int batch;
     private final Logger log;
     private volatile boolean stopped;
@@ -51,7 +42,6 @@ final class Workers {
         this.batch = batch;
         this.log = log;
         this.threads = new WorkerThread[count];
-        this.maxSpinning = Math.max(1, count / 2);
         for (int i = 0; i < count; i++) {
             threads[i] = new WorkerThread(this, name + "-worker-" + i);
             threads[i].setDaemon(true);
@@ -76,8 +66,7 @@ final class Workers {
     /** A service that was drained and still has mail: to the back of the global queue, for fairness. */
     void requeue(ServiceCell cell) {
         runQueue.offer(cell);
-        // a spinning worker will take it; it wakes another if it finds more than it can take
-        if (spinning.get() == 0 && parked.get() > 0) {
+        if (parked.get() > 0) {
             wakeOne();
         }
     }
@@ -112,14 +101,6 @@ final class Workers {
                 }
             }
             if (cell != null) {
-                if (self.spinning) {
-                    self.spins = Math.min(MAX_SPINS, self.spins * 2);
-                    stopSpinning(self);
-                    // producers that saw this worker spinning woke nobody: pass the rest on
-                    if (!runQueue.isEmpty() && parked.get() > 0) {
-                        wakeOne();
-                    }
-                }
                 idleRounds = 0;
                 try {
                     cell.drain(batch, self.watch);
@@ -128,43 +109,16 @@ final class Workers {
                 }
                 continue;
             }
-            // past the spinning quota a worker stays up only to steal a slot that waits behind a drain
-            if (!self.spinning && !startSpinning(self) && !slotsTaken()) {
-                if (park(self)) {
-                    idleRounds = 0;
-                }
-                continue;
-            }
-            if (++idleRounds < self.spins) {
+            idleRounds++;
+            if (idleRounds < SPINS) {
                 Thread.onSpinWait();
+            } else if (idleRounds < SPINS + YIELDS) {
+                Thread.yield();
             } else {
-                if (self.spinning) {
-                    self.spins = Math.max(MIN_SPINS, self.spins / 2);
-                    stopSpinning(self);
-                }
-                if (park(self)) {
-                    idleRounds = 0;
-                }
+                park(self);
+                idleRounds = 0;
             }
         }
-        if (self.spinning) {
-            stopSpinning(self);
-        }
-    }
-
-    private boolean startSpinning(WorkerThread self) {
-        for (int s = spinning.get(); s < maxSpinning; s = spinning.get()) {
-            if (spinning.compareAndSet(s, s + 1)) {
-                self.spinning = true;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void stopSpinning(WorkerThread self) {
-        self.spinning = false;
-        spinning.decrementAndGet();
     }
 
     private ServiceCell steal(WorkerThread self) {
@@ -179,18 +133,15 @@ final class Workers {
         return null;
     }
 
-    /** False when it did not park: work came in, or a slot waits to be stolen. */
-    private boolean park(WorkerThread self) {
+    private void park(WorkerThread self) {
         self.parked = true;
         parked.incrementAndGet();
         // re-check after announcing: a submit that missed the announcement left its cell here
-        boolean park = runQueue.isEmpty() && !stopped && !slotsTaken();
-        if (park) {
+        if (runQueue.isEmpty() && !stopped && !slotsTaken()) {
             LockSupport.parkNanos(this, PARK_NANOS);
         }
         parked.decrementAndGet();
         self.parked = false;
-        return park;
     }
 
     private boolean slotsTaken() {
@@ -242,10 +193,6 @@ final class Workers {
         }
 
         volatile boolean parked;
-        /** Counted in {@link Workers#spinning}; only this worker reads or writes it. */
-        boolean spinning;
-        /** This worker's spin rounds before it parks; only this worker reads or writes it. */
-        int spins = MAX_SPINS / 4;
         /** The service this worker's drain made runnable last; taken by this worker or stolen. */
         volatile ServiceCell next;
         final MessageWatch watch;
