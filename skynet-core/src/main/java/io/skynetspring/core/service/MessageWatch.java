@@ -49,6 +49,10 @@ final class MessageWatch {
 
     /** The service whose address the worker's MDC holds; the worker's own. */
     ServiceCell mdcCell;
+    /** The service being drained, for the worker's own reads; null between drains. */
+    ServiceCell draining;
+    /** The clock at the end of the worker's last drain, while the worker has not idled since; else 0. */
+    private long lastClock;
 
     MessageWatch(String worker) {
         this.worker = worker;
@@ -57,7 +61,23 @@ final class MessageWatch {
     // ---- the worker -------------------------------------------------------------------------
 
     void draining(ServiceCell c) {
+        draining = c;
         CELL.setRelease(this, c);
+    }
+
+    /** Where a profiled drain starts: where the last one ended, unless the worker idled since. */
+    long clock() {
+        long c = lastClock;
+        return c != 0 ? c : System.nanoTime();
+    }
+
+    void clockAt(long end) {
+        lastClock = end;
+    }
+
+    /** The worker found nothing to do: the next drain reads the clock afresh. */
+    void idle() {
+        lastClock = 0;
     }
 
     /** Before handling {@code m}; {@code start} is 0 unless profiling. */
@@ -73,6 +93,7 @@ final class MessageWatch {
 
     /** After a drain: the worker is between messages. */
     void leave() {
+        draining = null;
         MESSAGE.setRelease(this, null);
     }
 

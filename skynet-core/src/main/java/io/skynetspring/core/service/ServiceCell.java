@@ -32,7 +32,6 @@ final class ServiceCell extends Mailbox {
     static final int RUNNING = 1;
     static final int DEAD = 2;
 
-    private static final ThreadLocal<ServiceCell> CURRENT = new ThreadLocal<>();
     static final String MDC_ADDRESS = "skynet.address";
     static final String MDC_SERVICE = "skynet.service";
 
@@ -250,7 +249,7 @@ final class ServiceCell extends Mailbox {
 
     /** The service running on this thread, if it belongs to {@code node}. */
     static ServiceCell current(Node node) {
-        ServiceCell c = CURRENT.get();
+        ServiceCell c = Workers.draining();
         return c != null && c.node == node ? c : null;
     }
 
@@ -375,7 +374,6 @@ final class ServiceCell extends Mailbox {
 
     /** Handles at most {@code batch} messages; called by one worker at a time, which {@code watch} belongs to. */
     void drain(int batch, MessageWatch watch) {
-        CURRENT.set(this);
         watch.draining(this);
         if (watch.mdcCell != this) {
             // overwritten, never removed, on worker threads: replacing a value allocates nothing
@@ -384,7 +382,9 @@ final class ServiceCell extends Mailbox {
                 addressText = text = address.toString();
             }
             MDC.put(MDC_ADDRESS, text);
-            MDC.put(MDC_SERVICE, templateName);
+            if (watch.mdcCell == null || watch.mdcCell.template != template) {
+                MDC.put(MDC_SERVICE, templateName);
+            }
             watch.mdcCell = this;
         }
         try {
@@ -395,7 +395,6 @@ final class ServiceCell extends Mailbox {
             }
         } finally {
             watch.leave();
-            CURRENT.set(null);
         }
         reschedule();
     }
@@ -406,8 +405,9 @@ final class ServiceCell extends Mailbox {
         int taken = 0;
         // what the drain knows is queued without reading the producers' counter again
         int known = 0;
-        // one clock read per message: each message ends where the next one starts
-        long clock = profile ? System.nanoTime() : 0;
+        // one clock read per message: each message ends where the next one starts, and a drain
+        // that follows another on this worker starts where that one ended
+        long clock = profile ? watch.clock() : 0;
         // runs of one command are timed together and recorded once
         String runCommand = null;
         int runCount = 0;
@@ -473,6 +473,9 @@ final class ServiceCell extends Mailbox {
                 }
             }
         } finally {
+            if (profile) {
+                watch.clockAt(clock);
+            }
             if (taken > 0) {
                 SIZE.getAndAdd(this, -taken);
             }

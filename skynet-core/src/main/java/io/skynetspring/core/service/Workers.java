@@ -109,7 +109,9 @@ final class Workers {
                 }
                 continue;
             }
-            idleRounds++;
+            if (idleRounds++ == 0) {
+                self.watch.idle();
+            }
             if (idleRounds < SPINS) {
                 Thread.onSpinWait();
             } else if (idleRounds < SPINS + YIELDS) {
@@ -151,6 +153,11 @@ final class Workers {
             }
         }
         return false;
+    }
+
+    /** The service the calling worker thread is draining, or null on any other thread or between drains. */
+    static ServiceCell draining() {
+        return Thread.currentThread() instanceof WorkerThread w ? w.watch.draining : null;
     }
 
     /** One per worker, for the endless-loop monitor. */
