@@ -54,6 +54,14 @@ final class MessageWatch {
     /** The clock at the end of the worker's last drain, while the worker has not idled since; else 0. */
     private long lastClock;
 
+    private static final int KINDS = MessageKind.values().length;
+    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
+    /**
+     * Messages this worker handled, by template id and kind: written by the worker alone (a plain
+     * add, where a shared counter would take a locked one), summed over workers by readers.
+     */
+    private volatile long[] handled = new long[8 * KINDS];
+
     MessageWatch(String worker) {
         this.worker = worker;
     }
@@ -89,6 +97,24 @@ final class MessageWatch {
         }
         VERSION.setRelease(this, v);
         return v;
+    }
+
+    /** Counts one message of template {@code template} and kind {@code kind}. */
+    void count(int template, int kind) {
+        int i = template * KINDS + kind;
+        long[] c = handled;
+        if (i >= c.length) {
+            c = java.util.Arrays.copyOf(c, Math.max(c.length * 2, (template + 1) * KINDS));
+            handled = c;
+        }
+        COUNT.setOpaque(c, i, (long) COUNT.getOpaque(c, i) + 1);
+    }
+
+    /** Any thread: what this worker counted for {@code template} and {@code kind}. */
+    long counted(int template, int kind) {
+        int i = template * KINDS + kind;
+        long[] c = handled;
+        return i < c.length ? (long) COUNT.getOpaque(c, i) : 0;
     }
 
     /** After a drain: the worker is between messages. */

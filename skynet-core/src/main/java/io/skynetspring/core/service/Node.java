@@ -45,6 +45,7 @@ public final class Node {
     private final Map<Class<?>, AutoCloseable> resources = new ConcurrentHashMap<>();
     private final Map<Integer, PendingCall> external = new ConcurrentHashMap<>();
     private final AtomicInteger externalSessions = new AtomicInteger();
+    private final AtomicInteger templateIds = new AtomicInteger();
     private final AtomicLong externalLateReplies = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private final long startEpochSeconds = System.currentTimeMillis() / 1000;
@@ -74,7 +75,7 @@ public final class Node {
         if (templates.putIfAbsent(name, template) != null) {
             throw new IllegalStateException("a service template named '" + name + "' is already registered");
         }
-        TemplateStats stats = new TemplateStats(name, observers);
+        TemplateStats stats = new TemplateStats(name, observers, templateIds.getAndIncrement(), workers.watches());
         templateStats.put(name, stats);
         for (ServiceObserver o : observers) {
             o.templateAdded(stats);

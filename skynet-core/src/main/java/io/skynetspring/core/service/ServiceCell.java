@@ -430,15 +430,17 @@ final class ServiceCell extends Mailbox {
                     warnIfOverloaded((int) SIZE.getAndAdd(this, -1) - 1);
                 } else {
                     taken++;
+                    // the producers' counter is read only when a backlog is seen: a drain that keeps
+                    // up never touches the line every send writes
                     if (--known < 0) {
-                        known = (int) SIZE.getVolatile(this) - taken;
+                        known = isEmpty() ? 0 : (int) SIZE.getVolatile(this) - taken;
                     }
                     warnIfOverloaded(known);
                 }
                 handled++;
                 // only the drain writes it: a plain store, counted before the reply can go out
                 PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
-                stats.handled(MessageKind.indexOf(m));
+                watch.count(stats.id, MessageKind.indexOf(m));
                 long v = watch.enter(m, clock);
                 dispatch(m);
                 if (profile) {

@@ -22,8 +22,10 @@ public final class TemplateStats {
 
     private final String name;
     private final List<ServiceObserver> observers;
+    /** This template's row in every worker's message counters. */
+    final int id;
+    private final MessageWatch[] workers;
     final AtomicInteger alive = new AtomicInteger();
-    private final LongAdder[] messages = adders(MessageKind.values().length);
     final LongAdder overloads = new LongAdder();
     final LongAdder endless = new LongAdder();
     private final LongAdder[] calls = adders(CallOutcome.values().length);
@@ -31,9 +33,11 @@ public final class TemplateStats {
     private final Map<String, CommandStats> commands = new ConcurrentHashMap<>();
     private volatile boolean commandsFull;
 
-    TemplateStats(String name, List<ServiceObserver> observers) {
+    TemplateStats(String name, List<ServiceObserver> observers, int id, MessageWatch[] workers) {
         this.name = name;
         this.observers = observers;
+        this.id = id;
+        this.workers = workers;
     }
 
     private static LongAdder[] adders(int n) {
@@ -54,7 +58,11 @@ public final class TemplateStats {
     }
 
     public long messages(MessageKind kind) {
-        return messages[kind.ordinal()].sum();
+        long n = 0;
+        for (MessageWatch w : workers) {
+            n += w.counted(id, kind.ordinal());
+        }
+        return n;
     }
 
     /** "May overload" warnings logged by services of this template. */
@@ -82,10 +90,6 @@ public final class TemplateStats {
     }
 
     // ---- recording, on the hot path ---------------------------------------------------------
-
-    void handled(int kindIndex) {
-        messages[kindIndex].increment();
-    }
 
     void called(CallOutcome outcome, long nanos) {
         calls[outcome.ordinal()].increment();
