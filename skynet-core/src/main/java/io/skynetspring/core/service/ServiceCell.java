@@ -34,6 +34,8 @@ final class ServiceCell extends Mailbox {
 
     static final String MDC_ADDRESS = "skynet.address";
     static final String MDC_SERVICE = "skynet.service";
+    /** How long an idle worker keeps a service that ran dry: about a microsecond or two. */
+    private static final int LINGER_SPINS = 64;
 
     private static final VarHandle SIZE;
     private static final VarHandle SCHEDULED;
@@ -391,7 +393,24 @@ final class ServiceCell extends Mailbox {
             if (state == DEAD) {
                 flushDead();
             } else {
-                drainBatch(batch, watch);
+                int handled = drainBatch(batch, watch);
+                // While nothing else waits for this worker, it keeps the service: past the batch it
+                // starts another one (the batch bound is for fairness, and nobody is waiting), and
+                // when the mailbox runs dry it lingers a moment, so a steady sender's next message
+                // comes in without the service being scheduled again, maybe on another core.
+                while (state != DEAD && !killRequested && node.workers.nothingElse()) {
+                    if (handled >= batch) {
+                        if (isEmpty()) {
+                            break;
+                        }
+                        handled = 0;
+                    } else if (lingered()) {
+                        watch.idle();
+                    } else {
+                        break;
+                    }
+                    handled += drainBatch(batch - handled, watch);
+                }
             }
         } finally {
             watch.leave();
@@ -399,7 +418,19 @@ final class ServiceCell extends Mailbox {
         reschedule();
     }
 
-    private void drainBatch(int batch, MessageWatch watch) {
+    /** Spins briefly for mail; true when some came. */
+    private boolean lingered() {
+        for (int i = 0; i < LINGER_SPINS; i++) {
+            if (!isEmpty()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return !isEmpty();
+    }
+
+    /** Handles at most {@code batch} messages; returns how many. */
+    private int drainBatch(int batch, MessageWatch watch) {
         boolean exact = limit.bounded();
         int handled = 0;
         int taken = 0;
@@ -471,7 +502,7 @@ final class ServiceCell extends Mailbox {
                 }
                 if (exitRequested) {
                     die(true, "service " + address + " exited");
-                    return;
+                    return handled;
                 }
             }
         } finally {
@@ -488,6 +519,7 @@ final class ServiceCell extends Mailbox {
         if (killRequested) {
             die(false, "service " + address + " was killed");
         }
+        return handled;
     }
 
     private void reschedule() {

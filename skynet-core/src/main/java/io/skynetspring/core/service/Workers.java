@@ -155,6 +155,11 @@ final class Workers {
         return false;
     }
 
+    /** On a worker: whether it has nothing queued for it, in its slot or the global queue. */
+    boolean nothingElse() {
+        return Thread.currentThread() instanceof WorkerThread w && w.next == null && runQueue.isEmpty();
+    }
+
     /** The service the calling worker thread is draining, or null on any other thread or between drains. */
     static ServiceCell draining() {
         return Thread.currentThread() instanceof WorkerThread w ? w.watch.draining : null;
