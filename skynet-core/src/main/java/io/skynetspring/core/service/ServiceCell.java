@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A running service: its mailbox, its handler and the state the runtime keeps for it. The mailbox
@@ -155,14 +156,9 @@ final class ServiceCell extends Mailbox {
 
     private static final Incidents NO_INCIDENTS = new Incidents();
 
-    /** Incident counters to add to, made on first use. */
+    /** Incident counters to add to. */
     Incidents incidents() {
-        Incidents i = incidents;
-        if (i == null) {
-            Incidents made = new Incidents();
-            i = INCIDENTS.compareAndSet(this, null, made) ? made : incidents;
-        }
-        return i;
+        return madeOnFirstUse(INCIDENTS, Incidents::new);
     }
 
     /** Incident counters to read; shared zeros when there were none. */
@@ -183,15 +179,20 @@ final class ServiceCell extends Mailbox {
         return (long) MAX_BUSY.getOpaque(this);
     }
 
-    /** Its calls waiting for a reply, by session; made on first use. */
+    /** The table in {@code field}, made by {@code make} if there is none yet; one wins a race. */
     @SuppressWarnings("unchecked")
-    Map<Integer, PendingCall> pending() {
-        Map<Integer, PendingCall> p = pending;
-        if (p == null) {
-            Map<Integer, PendingCall> made = new ConcurrentHashMap<>();
-            p = PENDING.compareAndSet(this, null, made) ? made : pending;
+    private <T> T madeOnFirstUse(VarHandle field, Supplier<T> make) {
+        T t = (T) field.getAcquire(this);
+        if (t == null) {
+            T made = make.get();
+            t = field.compareAndSet(this, null, made) ? made : (T) field.getAcquire(this);
         }
-        return p;
+        return t;
+    }
+
+    /** Its calls waiting for a reply, by session. */
+    Map<Integer, PendingCall> pending() {
+        return madeOnFirstUse(PENDING, ConcurrentHashMap::new);
     }
 
     boolean hasPending(int session) {
@@ -204,14 +205,9 @@ final class ServiceCell extends Mailbox {
         return p == null ? 0 : p.size();
     }
 
-    /** Requests it has taken over and not answered; made on first use. */
+    /** Requests it has taken over and not answered. */
     Set<Reply> open() {
-        Set<Reply> o = open;
-        if (o == null) {
-            Set<Reply> made = ConcurrentHashMap.newKeySet();
-            o = OPEN.compareAndSet(this, null, made) ? made : open;
-        }
-        return o;
+        return madeOnFirstUse(OPEN, ConcurrentHashMap::newKeySet);
     }
 
     Collection<Reply> openReplies() {
@@ -226,14 +222,9 @@ final class ServiceCell extends Mailbox {
         }
     }
 
-    /** Sleepers and waiters by token; made on first use. */
+    /** Sleepers and waiters by token. */
     Map<Object, Waiter> waiters() {
-        Map<Object, Waiter> w = waiters;
-        if (w == null) {
-            Map<Object, Waiter> made = new ConcurrentHashMap<>();
-            w = WAITERS.compareAndSet(this, null, made) ? made : waiters;
-        }
-        return w;
+        return madeOnFirstUse(WAITERS, ConcurrentHashMap::new);
     }
 
     /** Its names, oldest first. */
