@@ -176,7 +176,7 @@ final class ServiceCell extends Mailbox {
     }
 
     long maxBusyNanos() {
-        return (long) MAX_BUSY.getOpaque(this);
+        return (long) MAX_BUSY.getAcquire(this);
     }
 
     /** The table in {@code field}, made by {@code make} if there is none yet; one wins a race. */
@@ -435,6 +435,10 @@ final class ServiceCell extends Mailbox {
         int runCount = 0;
         long runNanos = 0;
         long runMax = 0;
+        // handler time of this drain, written to the cell once at its end: the cell's first cache
+        // line also holds the mailbox tail every producer swaps
+        long busy = 0;
+        long longest = 0;
         try {
             while (handled < batch) {
                 if (killRequested) {
@@ -483,10 +487,8 @@ final class ServiceCell extends Mailbox {
                         runNanos += nanos;
                         runMax = Math.max(runMax, nanos);
                     }
-                    BUSY.setOpaque(this, (long) BUSY.getOpaque(this) + nanos);
-                    if (nanos > (long) MAX_BUSY.getOpaque(this)) {
-                        MAX_BUSY.setOpaque(this, nanos);
-                    }
+                    busy += nanos;
+                    longest = Math.max(longest, nanos);
                 }
                 if (watch.takeFlag(v)) {
                     node.monitor.finished(watch, this, m, v);
@@ -499,6 +501,13 @@ final class ServiceCell extends Mailbox {
         } finally {
             if (profile) {
                 watch.clockAt(clock);
+                if (busy > 0) {
+                    BUSY.setOpaque(this, (long) BUSY.getOpaque(this) + busy);
+                    if (longest > (long) MAX_BUSY.getOpaque(this)) {
+                        // released after the sum, so a reader that sees the maximum sees the sum too
+                        MAX_BUSY.setRelease(this, longest);
+                    }
+                }
             }
             if (taken > 0) {
                 SIZE.getAndAdd(this, -taken);

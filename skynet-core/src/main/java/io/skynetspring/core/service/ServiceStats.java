@@ -31,9 +31,10 @@ public record ServiceStats(Address address, String template, List<String> names,
 
     static ServiceStats of(ServiceCell c) {
         ServiceCell.Incidents i = c.incidentsSeen();
+        long maxBusy = c.maxBusyNanos(); // first: acquiring it makes the sum written before it visible
         return new ServiceStats(c.address, c.templateName, List.copyOf(c.names()), c.mailboxSize(), c.processed(),
                 i.overloadWarnings.get(), i.refused.get(), i.dropped.get(), i.lateReplies.get(), i.errors.get(),
-                Duration.ofNanos(c.busyNanos()), Duration.ofNanos(c.maxBusyNanos()), c.pendingCount(),
+                Duration.ofNanos(c.busyNanos()), Duration.ofNanos(maxBusy), c.pendingCount(),
                 c.openReplies().size(), c.endless, Instant.ofEpochMilli(c.startMillis));
     }
 }
