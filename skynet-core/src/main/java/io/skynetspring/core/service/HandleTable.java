@@ -26,7 +26,7 @@ final class HandleTable {
     ServiceCell get(int handle) {
         ServiceCell[] s = slots;
         ServiceCell c = (ServiceCell) SLOT.getAcquire(s, handle & (s.length - 1));
-        return c != null && c.address.handle() == handle ? c : null;
+        return c != null && c.handle == handle ? c : null;
     }
 
     /**
@@ -63,7 +63,7 @@ final class HandleTable {
         int mask = bigger.length - 1;
         for (ServiceCell c : old) {
             if (c != null) {
-                bigger[c.address.localId() & mask] = c;
+                bigger[c.handle & mask] = c;
             }
         }
         slots = bigger;
@@ -72,7 +72,7 @@ final class HandleTable {
     /** Removes {@code cell} if it is still the one stored under its handle. */
     synchronized boolean remove(ServiceCell cell) {
         ServiceCell[] s = slots;
-        int at = cell.address.localId() & (s.length - 1);
+        int at = cell.handle & (s.length - 1);
         if (s[at] != cell) {
             return false;
         }

@@ -76,6 +76,10 @@ final class ServiceCell extends Mailbox {
     final String templateName;
     final ServiceTemplate template;
     final MailboxLimit limit;
+    /** The address's handle and the limit's kind, kept here so a send reads no other object. */
+    final int handle;
+    private final boolean bounded;
+    private final boolean dropOldest;
     final CellContext context;
     final TemplateStats stats;
     private final boolean profile;
@@ -140,6 +144,9 @@ final class ServiceCell extends Mailbox {
         this.templateName = templateName;
         this.template = template;
         this.limit = template.mailboxLimit();
+        this.handle = address.handle();
+        this.bounded = limit.bounded();
+        this.dropOldest = limit.overflow() == MailboxLimit.Overflow.DROP_OLDEST_SEND;
         this.start = start;
         this.warnThreshold = node.settings.mailboxWarning();
         this.context = new CellContext(this);
@@ -278,15 +285,15 @@ final class ServiceCell extends Mailbox {
         if (state == DEAD) {
             return node.deadTarget(this, m.command);
         }
-        if (limit.bounded() && (int) SIZE.getVolatile(this) >= limit.capacity()) {
-            if (limit.overflow() != MailboxLimit.Overflow.DROP_OLDEST_SEND || !dropOldestSend()) {
+        if (bounded && (int) SIZE.getVolatile(this) >= limit.capacity()) {
+            if (!dropOldest || !dropOldestSend()) {
                 incidents().refused.incrementAndGet();
                 node.log.warn("[{}] mailbox full ({} messages): refused {} '{}' from {}", address, limit.capacity(),
                         m.isSend() ? "send" : "call", m.command, m.sourceAddress());
                 return new MailboxFullException(address, displayName(), m.command, limit.capacity());
             }
         }
-        if (limit.overflow() == MailboxLimit.Overflow.DROP_OLDEST_SEND && m.isSend()) {
+        if (dropOldest && m.isSend()) {
             SENDS_QUEUED.getAndAdd(this, 1);
         }
         enqueue(m);
@@ -346,7 +353,7 @@ final class ServiceCell extends Mailbox {
 
     /** In the drain: whether {@code m} is a send the mailbox owes a drop for; if so, it is dropped. */
     private boolean owedDrop(Message m) {
-        if (limit.overflow() != MailboxLimit.Overflow.DROP_OLDEST_SEND || !m.isSend()) {
+        if (!dropOldest || !m.isSend()) {
             return false;
         }
         SENDS_QUEUED.getAndAdd(this, -1);
@@ -422,7 +429,7 @@ final class ServiceCell extends Mailbox {
 
     /** Handles at most {@code batch} messages; returns how many. */
     private int drainBatch(int batch, MessageWatch watch) {
-        boolean exact = limit.bounded();
+        boolean exact = bounded;
         int handled = 0;
         int taken = 0;
         // what the drain knows is queued without reading the producers' counter again
