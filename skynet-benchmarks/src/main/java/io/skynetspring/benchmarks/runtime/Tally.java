@@ -1,5 +1,7 @@
 package io.skynetspring.benchmarks.runtime;
 
+import java.util.List;
+
 /**
  * What one receiver has got: counts messages and tells a {@link Finish} each time a round of
  * {@code round} messages is complete. Touched only by the receiver's own thread or mailbox drain;
@@ -37,5 +39,14 @@ public final class Tally {
 
     public long received() {
         return received;
+    }
+
+    /** What all of {@code tallies} have got together. */
+    public static long sum(List<Tally> tallies) {
+        long total = 0;
+        for (Tally t : tallies) {
+            total += t.received();
+        }
+        return total;
     }
 }

@@ -2,6 +2,7 @@ package io.skynetspring.core.service;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * One worker's half of skynet's monitor: which message it is inside and a version bumped per
@@ -104,7 +105,7 @@ final class MessageWatch {
         int i = template * KINDS + kind;
         long[] c = handled;
         if (i >= c.length) {
-            c = java.util.Arrays.copyOf(c, Math.max(c.length * 2, (template + 1) * KINDS));
+            c = Arrays.copyOf(c, Math.max(c.length * 2, (template + 1) * KINDS));
             handled = c;
         }
         COUNT.setOpaque(c, i, (long) COUNT.getOpaque(c, i) + 1);

@@ -429,7 +429,6 @@ final class ServiceCell extends Mailbox {
 
     /** Handles at most {@code batch} messages; returns how many. */
     private int drainBatch(int batch, MessageWatch watch) {
-        boolean exact = bounded;
         int handled = 0;
         int taken = 0;
         // what the drain knows is queued without reading the producers' counter again
@@ -459,7 +458,8 @@ final class ServiceCell extends Mailbox {
                 if (owedDrop(m)) {
                     continue;
                 }
-                if (exact) {
+                if (bounded) {
+                    // a bound is exact: each message comes off the count as it is taken
                     warnIfOverloaded((int) SIZE.getAndAdd(this, -1) - 1);
                 } else {
                     taken++;

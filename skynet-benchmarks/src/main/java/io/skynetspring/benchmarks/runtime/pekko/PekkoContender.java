@@ -121,14 +121,14 @@ public final class PekkoContender implements Contender {
 
     @Override
     public long fanOut() throws Exception {
-        long before = sum(fanOutTallies);
+        long before = Tally.sum(fanOutTallies);
         finish.arm(fanOut.size());
         int receivers = fanOut.size();
         for (int i = 0; i < sizes.fanOutTotal(); i++) {
             fanOut.get(i % receivers).tell(PAYLOAD);
         }
         finish.await("pekko fan-out");
-        return sum(fanOutTallies) - before;
+        return Tally.sum(fanOutTallies) - before;
     }
 
     @Override
@@ -138,14 +138,6 @@ public final class PekkoContender implements Contender {
         paddleA.tell(PAYLOAD);
         finish.await("pekko ping-pong");
         return paddleATally.received() + paddleBTally.received() - before;
-    }
-
-    private static long sum(List<Tally> tallies) {
-        long total = 0;
-        for (Tally t : tallies) {
-            total += t.received();
-        }
-        return total;
     }
 
     @Override

@@ -91,14 +91,14 @@ public final class SkynetContender implements Contender {
 
     @Override
     public long fanOut() throws Exception {
-        long before = sum(fanOutTallies);
+        long before = Tally.sum(fanOutTallies);
         finish.arm(fanOut.size());
         int receivers = fanOut.size();
         for (int i = 0; i < sizes.fanOutTotal(); i++) {
             rt.send(fanOut.get(i % receivers), "m", PAYLOAD);
         }
         finish.await("skynet fan-out");
-        return sum(fanOutTallies) - before;
+        return Tally.sum(fanOutTallies) - before;
     }
 
     @Override
@@ -108,14 +108,6 @@ public final class SkynetContender implements Contender {
         rt.send(paddleA, "ball", PAYLOAD);
         finish.await("skynet ping-pong");
         return paddleATally.received() + paddleBTally.received() - before;
-    }
-
-    static long sum(List<Tally> tallies) {
-        long total = 0;
-        for (Tally t : tallies) {
-            total += t.received();
-        }
-        return total;
     }
 
     @Override

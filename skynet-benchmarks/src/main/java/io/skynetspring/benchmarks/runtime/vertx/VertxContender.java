@@ -115,14 +115,14 @@ public final class VertxContender implements Contender {
 
     @Override
     public long fanOut() throws Exception {
-        long before = sum(fanOutTallies);
+        long before = Tally.sum(fanOutTallies);
         finish.arm(fanOut.size());
         int receivers = fanOut.size();
         for (int i = 0; i < sizes.fanOutTotal(); i++) {
             bus.send(fanOut.get(i % receivers), PAYLOAD);
         }
         finish.await("vert.x fan-out");
-        return sum(fanOutTallies) - before;
+        return Tally.sum(fanOutTallies) - before;
     }
 
     @Override
@@ -132,14 +132,6 @@ public final class VertxContender implements Contender {
         bus.send("paddle-a", PAYLOAD);
         finish.await("vert.x ping-pong");
         return paddleATally.received() + paddleBTally.received() - before;
-    }
-
-    private static long sum(List<Tally> tallies) {
-        long total = 0;
-        for (Tally t : tallies) {
-            total += t.received();
-        }
-        return total;
     }
 
     @Override
