@@ -1,5 +1,6 @@
 package io.skynetspring.core;
 
+import io.skynetspring.core.incident.IncidentLog;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.BatchRequest;
 import io.skynetspring.core.service.Node;
@@ -57,7 +58,11 @@ public final class SkynetRuntime implements Skynet, AutoCloseable {
         return node.hasTemplate(name);
     }
 
-    /** Live services with their mailbox and message counters. */
+    /** Counted, rate-limited warnings: refused and dropped messages, slow or stalled peers closed, ... */
+    public IncidentLog incidents() {
+        return node.incidents();
+    }
+
     /** The node-wide instance of {@code type} if one was made (the shared socket driver, ...); never makes one. */
     public <T extends AutoCloseable> java.util.Optional<T> existingResource(Class<T> type) {
         return node.existingResource(type);

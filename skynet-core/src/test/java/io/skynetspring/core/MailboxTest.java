@@ -3,6 +3,7 @@ package io.skynetspring.core;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.skynetspring.core.incident.IncidentLog;
 import io.skynetspring.core.message.MailboxFullException;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.MailboxLimit;
@@ -131,5 +132,22 @@ class MailboxTest extends RuntimeFixture {
         assertThat(rt.call(a, "seen").block(WAIT)).isEqualTo(List.of("call-1", "call-2", "call-3"));
         assertThat(stats(a).dropped()).isEqualTo(3);
         assertThat(stats(a).refused()).isEqualTo(1);
+    }
+
+    @Test
+    void aFloodOfRefusedSendsIsCountedInFullButLogsOnlyTheFirstFew() throws InterruptedException {
+        Address a = holdingService("flooded", MailboxLimit.of(2), new ArrayList<>());
+        int refused = 0;
+        for (int i = 0; i < 20_000; i++) {
+            if (!rt.send(a, "m", i)) {
+                refused++;
+            }
+        }
+
+        assertThat(refused).isEqualTo(20_000 - 2);
+        assertThat(stats(a).refused()).isEqualTo(refused);
+        assertThat(rt.incidents().count("mailbox.refused")).isEqualTo(refused);
+        long lines = logs.list.stream().filter(e -> e.getFormattedMessage().contains("mailbox full")).count();
+        assertThat(lines).isEqualTo(IncidentLog.DEFAULT_BURST);
     }
 }

@@ -1,6 +1,7 @@
 package io.skynetspring.core.service;
 
 import io.skynetspring.core.Skynet;
+import io.skynetspring.core.incident.IncidentLog;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,6 +194,11 @@ final class CellContext extends SkynetView implements ServiceContext {
     @Override
     public <T extends AutoCloseable> T nodeResource(Class<T> type, Supplier<T> factory) {
         return cell.node.resource(type, factory);
+    }
+
+    @Override
+    public IncidentLog incidents() {
+        return cell.node.incidents();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.skynetspring.core.service;
 
+import io.skynetspring.core.incident.IncidentLog;
 import io.skynetspring.core.message.ServiceException;
 import io.skynetspring.core.timer.TimerWheel;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class Node {
     final Workers workers;
     final EndlessMonitor monitor;
     private final TimerWheel timer;
+    private final IncidentLog incidents = new IncidentLog();
 
     private final Map<String, ServiceTemplate> templates = new ConcurrentHashMap<>();
     private final Map<String, TemplateStats> templateStats = new ConcurrentHashMap<>();
@@ -52,6 +54,7 @@ public final class Node {
     private volatile boolean closing;
     private volatile boolean closed;
     static final String PING = "ping";
+    private static final Duration SWEEP = Duration.ofSeconds(10);
 
     public Node(NodeSettings settings) {
         this.settings = settings;
@@ -59,6 +62,25 @@ public final class Node {
         this.timer = new TimerWheel("skynet");
         this.monitor = new EndlessMonitor("skynet", workers.watches(), settings.endlessThreshold(),
                 settings.profile(), log);
+        sweepIncidents();
+    }
+
+    /** Counted, rate-limited warnings of this node. */
+    public IncidentLog incidents() {
+        return incidents;
+    }
+
+    private void sweepIncidents() {
+        if (!closed) {
+            try {
+                timer.schedule(SWEEP, () -> {
+                    incidents.sweep();
+                    sweepIncidents();
+                });
+            } catch (IllegalStateException stopped) {
+                // the timer stopped with the node
+            }
+        }
     }
 
     /** The skynet API for code outside services (inside one, it acts as that service). */

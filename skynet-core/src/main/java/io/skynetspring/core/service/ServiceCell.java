@@ -288,8 +288,8 @@ final class ServiceCell extends Mailbox {
         if (bounded && (int) SIZE.getVolatile(this) >= limit.capacity()) {
             if (!dropOldest || !dropOldestSend()) {
                 incidents().refused.incrementAndGet();
-                node.log.warn("[{}] mailbox full ({} messages): refused {} '{}' from {}", address, limit.capacity(),
-                        m.isSend() ? "send" : "call", m.command, m.sourceAddress());
+                node.incidents().warn("mailbox.refused", address, "mailbox full ({} messages): refused {} '{}' from {}",
+                        limit.capacity(), m.isSend() ? "send" : "call", m.command, m.sourceAddress());
                 return new MailboxFullException(address, displayName(), m.command, limit.capacity());
             }
         }
@@ -363,7 +363,8 @@ final class ServiceCell extends Mailbox {
                 return false;
             }
             if (DROPS_OWED.compareAndSet(this, owed, owed - 1)) {
-                node.log.warn("[{}] mailbox full ({} messages): dropped the oldest send '{}' from {}", address,
+                node.incidents().warn("mailbox.dropped", address,
+                        "mailbox full ({} messages): dropped the oldest send '{}' from {}",
                         limit.capacity(), m.command, m.sourceAddress());
                 return true;
             }

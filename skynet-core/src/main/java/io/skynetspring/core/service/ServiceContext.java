@@ -1,6 +1,7 @@
 package io.skynetspring.core.service;
 
 import io.skynetspring.core.Skynet;
+import io.skynetspring.core.incident.IncidentLog;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import reactor.core.Disposable;
@@ -85,6 +86,9 @@ public interface ServiceContext extends Skynet {
      * {@code ctx.nodeResource(SocketDriver.class, () -> SocketDriver.start(options))}.
      */
     <T extends AutoCloseable> T nodeResource(Class<T> type, Supplier<T> factory);
+
+    /** The node's counted, rate-limited warnings, for what a hostile or unlucky peer can repeat without end. */
+    IncidentLog incidents();
 
     /** Registers a name for this service ({@code skynet.register}). */
     void register(String name);

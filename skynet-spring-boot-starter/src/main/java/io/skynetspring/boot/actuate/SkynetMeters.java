@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.skynetspring.core.SkynetRuntime;
+import io.skynetspring.core.incident.IncidentLog;
 import io.skynetspring.core.service.CallOutcome;
 import io.skynetspring.core.service.CommandStats;
 import io.skynetspring.core.service.MessageKind;
@@ -52,6 +53,10 @@ public class SkynetMeters implements MeterBinder {
                     .description("Open TCP connections").strongReference(true)
                     .register(registry);
         }
+        IncidentLog incidents = runtime.incidents();
+        incidents.onKind(kind -> FunctionCounter.builder("skynet.incidents", incidents, log -> log.count(kind))
+                .description("Refused, dropped and closed items (the log shows the first few per minute)")
+                .tag("kind", kind).register(registry));
         runtime.observe(new ServiceObserver() {
             @Override
             public void templateAdded(TemplateStats template) {

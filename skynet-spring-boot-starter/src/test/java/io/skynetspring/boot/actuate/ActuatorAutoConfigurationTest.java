@@ -77,6 +77,22 @@ class ActuatorAutoConfigurationTest {
     }
 
     @Test
+    void incidentsOfEveryKindBecomeCountersAsTheyFirstOccur() {
+        withMetrics.run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            SkynetRuntime rt = context.getBean(SkynetRuntime.class);
+            rt.incidents().record("socket.closed.slow");
+            rt.incidents().record("socket.closed.slow");
+            rt.incidents().warn("gate.refused", Address.NONE, "refused {}", "a peer");
+
+            assertThat(registry.get("skynet.incidents").tag("kind", "socket.closed.slow").functionCounter().count())
+                    .isEqualTo(2);
+            assertThat(registry.get("skynet.incidents").tag("kind", "gate.refused").functionCounter().count())
+                    .isEqualTo(1);
+        });
+    }
+
+    @Test
     void theRuntimesSharedSocketDriverIsCounted() {
         withMetrics.run(context -> {
             SkynetRuntime rt = context.getBean(SkynetRuntime.class);
