@@ -55,6 +55,11 @@ public interface Skynet {
     /** The same API with another default deadline for calls: {@code skynet.withTimeout(Duration.ofMillis(500)).call(...)}. */
     Skynet withTimeout(Duration callTimeout);
 
+    /** {@link #withTimeout(Duration)} in centiseconds, as skynet counts time. */
+    default Skynet withTimeout(long centiseconds) {
+        return withTimeout(Duration.ofMillis(centiseconds * 10));
+    }
+
     /** Starts a batch of calls whose replies are streamed by {@link BatchRequest#select(Duration)}. */
     BatchRequest request();
 

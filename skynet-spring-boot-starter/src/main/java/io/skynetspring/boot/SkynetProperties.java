@@ -2,6 +2,7 @@ package io.skynetspring.boot;
 
 import io.skynetspring.core.service.MailboxLimit;
 import io.skynetspring.core.service.NodeSettings;
+import io.skynetspring.core.service.ThreadCheck;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -60,9 +61,13 @@ public class SkynetProperties {
     /** How long one message may run on a worker before "maybe in an endless loop" is logged and counted. */
     private Duration endlessThreshold = NodeSettings.DEFAULT_ENDLESS_THRESHOLD;
 
+    /** What a service's context does when called outside the service's own thread: fail, warn or off. */
+    private ThreadCheck threadCheck = ThreadCheck.FAIL;
+
     /** The core settings these properties describe. */
     public NodeSettings toNodeSettings() {
-        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold);
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold,
+                threadCheck);
     }
 
     public boolean isEnabled() {
@@ -159,6 +164,14 @@ public class SkynetProperties {
 
     public void setEndlessThreshold(Duration endlessThreshold) {
         this.endlessThreshold = endlessThreshold;
+    }
+
+    public ThreadCheck getThreadCheck() {
+        return threadCheck;
+    }
+
+    public void setThreadCheck(ThreadCheck threadCheck) {
+        this.threadCheck = threadCheck;
     }
 
     /** One service of {@code skynet.bootstrap}. */

@@ -5,6 +5,7 @@ import io.skynetspring.core.SkynetRuntime;
 import io.skynetspring.core.message.CallTimeoutException;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.NodeSettings;
+import io.skynetspring.core.service.ThreadCheck;
 import io.skynetspring.core.service.ServiceContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -78,6 +79,7 @@ class SkynetAutoConfigurationTest {
             assertThat(s.mailboxWarning()).isEqualTo(1024);
             assertThat(s.callTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(s.nodeId()).isZero();
+            assertThat(s.threadCheck()).isEqualTo(ThreadCheck.FAIL);
             assertThat(context.getBean(SkynetProperties.class).getShutdownGrace()).isEqualTo(Duration.ofSeconds(10));
         });
     }
@@ -106,12 +108,14 @@ class SkynetAutoConfigurationTest {
     void propertiesConfigureTheNode() {
         runner.withUserConfiguration(EchoConfig.class).withPropertyValues("skynet.workers=3", "skynet.batch=16",
                 "skynet.mailbox-warning=32", "skynet.call-timeout=200ms", "skynet.node-id=5",
-                "skynet.shutdown-grace=300ms", "skynet.env.db_host=127.0.0.1", "skynet.env.db_port=3306").run(context -> {
+                "skynet.shutdown-grace=300ms", "skynet.env.db_host=127.0.0.1", "skynet.env.db_port=3306",
+                "skynet.thread-check=warn").run(context -> {
             SkynetRuntime runtime = context.getBean(SkynetRuntime.class);
             NodeSettings s = runtime.settings();
             assertThat(s.workers()).isEqualTo(3);
             assertThat(s.batch()).isEqualTo(16);
             assertThat(s.mailboxWarning()).isEqualTo(32);
+            assertThat(s.threadCheck()).isEqualTo(ThreadCheck.WARN);
             assertThat(context.getBean(SkynetProperties.class).getShutdownGrace()).isEqualTo(Duration.ofMillis(300));
             assertThat(runtime.getenv("db_host")).isEqualTo("127.0.0.1");
             assertThat(runtime.getenv("db_port")).isEqualTo("3306");

@@ -27,6 +27,11 @@ public interface BatchRequest {
      */
     Flux<BatchReply> select(Duration timeout);
 
+    /** {@link #select(Duration)} with the deadline in centiseconds, as skynet's {@code req:select(timeout)}. */
+    default Flux<BatchReply> select(long centiseconds) {
+        return select(Duration.ofMillis(centiseconds * 10));
+    }
+
     /** Whether the last {@link #select} stopped at its deadline with replies outstanding. */
     boolean timedOut();
 

@@ -5,6 +5,7 @@ import io.skynetspring.core.incident.IncidentLog;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -13,6 +14,7 @@ import reactor.core.scheduler.Schedulers;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import io.skynetspring.core.timer.TimerWheel;
 import java.util.function.Supplier;
 
@@ -35,7 +37,38 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     ServiceCell callerCell() {
+        onOwnThread("call/newService");
         return cell;
+    }
+
+    @Override
+    ServiceCell senderCell() {
+        return cell;
+    }
+
+    /** Fails or warns, as the node's {@link ThreadCheck} says, unless called inside this service's drain. */
+    private void onOwnThread(String method) {
+        if (ServiceCell.current(cell.node) != cell) {
+            foreignThread(method, true);
+        }
+    }
+
+    private void foreignThread(String method, boolean mayFail) {
+        ThreadCheck check = cell.node.settings.threadCheck();
+        if (check == ThreadCheck.OFF) {
+            return;
+        }
+        IllegalStateException e = new IllegalStateException("ctx." + method + " called on thread '"
+                + Thread.currentThread().getName() + "', outside service " + cell.address + " ("
+                + cell.displayName() + "): code chained after a foreign publisher (Reactor's timeout or delay "
+                + "operators, a client library's reply) runs on that publisher's thread, where touching the "
+                + "service's state races with its handlers. Bring the signal home first with "
+                + ".publishOn(ctx.scheduler()), or use ctx.timeout(mono, duration) instead of Mono.timeout");
+        cell.node.incidents().log(cell.node.log, Level.WARN, "service.foreign.thread", cell.address, "{}",
+                e.getMessage(), e);
+        if (mayFail && check == ThreadCheck.FAIL) {
+            throw e;
+        }
     }
 
     @Override
@@ -55,18 +88,21 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public Address source() {
+        onOwnThread("source");
         Message m = cell.current;
         return m == null ? Address.NONE : m.sourceAddress();
     }
 
     @Override
     public int session() {
+        onOwnThread("session");
         Message m = cell.current;
         return m == null ? 0 : m.session;
     }
 
     @Override
     public Responder response() {
+        onOwnThread("response");
         return cell.response();
     }
 
@@ -88,6 +124,12 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public Mono<Void> sleep(Duration duration) {
+        onOwnThread("sleep");
+        return pause(duration);
+    }
+
+    /** A sleep that any thread may start: it only arms the timer, whose task comes home. */
+    private Mono<Void> pause(Duration duration) {
         return Mono.defer(() -> {
             Waiter w = new Waiter();
             w.timer = cell.node.schedule(cell, duration, () -> w.resume(false));
@@ -97,6 +139,7 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public Mono<Boolean> sleep(Duration duration, Object token) {
+        onOwnThread("sleep");
         return Mono.defer(() -> {
             Waiter w = park(token);
             w.timer = cell.node.schedule(cell, duration, () -> {
@@ -110,6 +153,7 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public Disposable timeout(Duration delay, Runnable task) {
+        onOwnThread("timeout");
         TimerWheel.Alarm f = cell.node.schedule(cell, delay, task);
         return new Disposable() {
             @Override
@@ -131,6 +175,7 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public Mono<Void> wait(Object token) {
+        onOwnThread("wait");
         return Mono.defer(() -> {
             Waiter w = park(token);
             return w.sink.asMono().doOnCancel(() -> unpark(token, w));
@@ -157,6 +202,7 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public boolean wakeup(Object token) {
+        onOwnThread("wakeup");
         Waiter w = token == null ? null : cell.waiters().remove(token);
         if (w == null) {
             return false;
@@ -168,17 +214,30 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public Mono<Void> yield() {
+        onOwnThread("yield");
         return Mono.<Void>create(sink -> cell.postTask(sink::success));
     }
 
     @Override
     public <T> Mono<T> blocking(Callable<T> work) {
+        onOwnThread("blocking");
         return new BlockingWork<>(work, Schedulers.boundedElastic(), scheduler());
     }
 
     @Override
     public <T> Mono<T> blocking(Scheduler on, Callable<T> work) {
+        onOwnThread("blocking");
         return new BlockingWork<>(work, Objects.requireNonNull(on, "scheduler"), scheduler());
+    }
+
+    @Override
+    public <T> Mono<T> timeout(Mono<T> source, Duration limit) {
+        if (limit == null || limit.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + limit);
+        }
+        Scheduler home = scheduler();
+        return Mono.defer(() -> source.timeout(pause(limit), Mono.error(() -> new TimeoutException("no value within "
+                + limit.toMillis() + " ms (in service " + cell.address + ")"))).publishOn(home));
     }
 
     @Override
@@ -203,6 +262,7 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public void register(String name) {
+        onOwnThread("register");
         cell.node.name(name, cell);
     }
 
@@ -217,6 +277,9 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public void log(Object... parts) {
+        if (ServiceCell.current(cell.node) != cell) {
+            foreignThread("log", false);
+        }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {

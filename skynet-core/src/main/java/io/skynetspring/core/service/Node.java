@@ -250,6 +250,11 @@ public final class Node {
         if (target == null) {
             return Mono.error(invalidTarget(String.valueOf(targetRef), command));
         }
+        if (caller != null && ServiceCell.current(this) != caller) {
+            // subscribed on a foreign thread: the caller's session table is the caller's own, so start there
+            return Mono.defer(() -> call(caller, target, targetRef, command, args, timeout))
+                    .subscribeOn(caller.context.scheduler());
+        }
         PendingCall p = startCall(caller, target, command, args, timeout);
         return p.mono();
     }

@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param profile          time every message and call (skynet's {@code profile}): two clock reads per message,
  *                         feeding handler and call times; off, only counts are kept
  * @param endlessThreshold how long one message may run on a worker before the endless-loop warning
+ * @param threadCheck      what a {@link ServiceContext} method does when called outside its service's drain
  */
 public record NodeSettings(int workers, int batch, int mailboxWarning, Duration callTimeout, int nodeId,
-                           boolean profile, Duration endlessThreshold) {
+                           boolean profile, Duration endlessThreshold, ThreadCheck threadCheck) {
 
     /** skynet's monitor checks every 5 s. */
     public static final Duration DEFAULT_ENDLESS_THRESHOLD = Duration.ofSeconds(5);
@@ -41,6 +42,15 @@ public record NodeSettings(int workers, int batch, int mailboxWarning, Duration 
         if (endlessThreshold == null || endlessThreshold.toMillis() < 1) {
             throw new IllegalArgumentException("endlessThreshold must be at least 1 ms, was " + endlessThreshold);
         }
+        if (threadCheck == null) {
+            throw new IllegalArgumentException("threadCheck must be FAIL, WARN or OFF, was null");
+        }
+    }
+
+    /** Checks threads with {@link ThreadCheck#FAIL}. */
+    public NodeSettings(int workers, int batch, int mailboxWarning, Duration callTimeout, int nodeId,
+                        boolean profile, Duration endlessThreshold) {
+        this(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold, ThreadCheck.FAIL);
     }
 
     /** Profiling on and the endless-loop warning after 5 s, as skynet. */
@@ -53,10 +63,14 @@ public record NodeSettings(int workers, int batch, int mailboxWarning, Duration 
     }
 
     public NodeSettings withProfile(boolean on) {
-        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, on, endlessThreshold);
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, on, endlessThreshold, threadCheck);
     }
 
     public NodeSettings withEndlessThreshold(Duration threshold) {
-        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, threshold);
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, threshold, threadCheck);
+    }
+
+    public NodeSettings withThreadCheck(ThreadCheck check) {
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold, check);
     }
 }

@@ -16,6 +16,10 @@ import java.util.function.Supplier;
  * What a service sees of the runtime: skynet's API from inside a service. Every {@code Mono} it
  * returns completes on this service's serial executor, so code chained on it may touch the
  * service's state without locks. Time arguments in {@code long} are centiseconds, as in skynet.
+ * Call its methods from the service's own handlers and continuations: called from another thread
+ * they fail or warn as {@link ThreadCheck} says, except {@code scheduler()}, {@code fork},
+ * {@code forkAsync}, {@code self()}, {@code template()}, {@code logger()}, {@code incidents()} and
+ * {@code nodeResource}, which any thread may use to hand work to the service.
  *
  * <pre>{@code ctx.sleep(100).then(ctx.call(db, "load", id))   // 1 s later, back in this service}</pre>
  */
@@ -36,7 +40,7 @@ public interface ServiceContext extends Skynet {
     /** Takes over the reply to the request being handled; must be called while handling it. */
     Responder response();
 
-    /** Runs {@code task} later in this service, after the current message. */
+    /** Runs {@code task} later in this service, after the current message; any thread may call it. */
     void fork(Runnable task);
 
     /** Runs the publisher returned by {@code task} later in this service; its errors are logged. */
@@ -50,6 +54,11 @@ public interface ServiceContext extends Skynet {
     /** Sleeps on {@code token}; completes with true if {@link #wakeup} ended it early ("BREAK"). */
     Mono<Boolean> sleep(Duration duration, Object token);
 
+    /** {@link #sleep(Duration, Object)} in centiseconds. */
+    default Mono<Boolean> sleep(long centiseconds, Object token) {
+        return sleep(Duration.ofMillis(centiseconds * 10), token);
+    }
+
     /** Runs {@code task} in this service after {@code delay}. */
     Disposable timeout(Duration delay, Runnable task);
 
@@ -60,6 +69,20 @@ public interface ServiceContext extends Skynet {
 
     /** Resumes the waiter or sleeper on {@code token} after the current message; false if none. */
     boolean wakeup(Object token);
+
+    /**
+     * The service-safe form of Reactor's {@code timeout}: {@code source}'s value, error or a
+     * {@link java.util.concurrent.TimeoutException} after {@code limit}, delivered inside this
+     * service (Reactor's own operator signals on its {@code parallel} threads). Lazy.
+     *
+     * <pre>{@code ctx.timeout(conn.readLine(), Duration.ofSeconds(5)).subscribe(line -> lines.add(line));}</pre>
+     */
+    <T> Mono<T> timeout(Mono<T> source, Duration limit);
+
+    /** {@link #timeout(Mono, Duration)} in centiseconds. */
+    default <T> Mono<T> timeout(Mono<T> source, long centiseconds) {
+        return timeout(source, Duration.ofMillis(centiseconds * 10));
+    }
 
     /** Lets queued messages run first ({@code sleep(0)}). */
     Mono<Void> yield();

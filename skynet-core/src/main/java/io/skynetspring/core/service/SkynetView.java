@@ -22,6 +22,11 @@ abstract class SkynetView implements Skynet {
     /** The calling service, or null when the caller is outside every service. */
     abstract ServiceCell callerCell();
 
+    /** The source of a send: the caller, but a send is a hand-off that any thread may make for a service. */
+    ServiceCell senderCell() {
+        return callerCell();
+    }
+
     @Override
     public Mono<Address> newService(String template, Object... args) {
         return node.newService(callerCell(), template, args);
@@ -57,12 +62,12 @@ abstract class SkynetView implements Skynet {
         if (target == null || target.isNone()) {
             throw new IllegalArgumentException("Invalid service address " + target);
         }
-        return node.send(callerCell(), node.cell(target), command, args);
+        return node.send(senderCell(), node.cell(target), command, args);
     }
 
     @Override
     public boolean send(String target, String command, Object... args) {
-        return node.send(callerCell(), node.resolve(target), command, args);
+        return node.send(senderCell(), node.resolve(target), command, args);
     }
 
     @Override
