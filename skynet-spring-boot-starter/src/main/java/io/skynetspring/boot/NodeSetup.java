@@ -1,6 +1,7 @@
 package io.skynetspring.boot;
 
 import io.skynetspring.boot.service.ServiceDefinitions;
+import io.skynetspring.boot.service.TemplateBeans;
 import io.skynetspring.core.SkynetRuntime;
 import io.skynetspring.core.service.MailboxLimit;
 import io.skynetspring.core.service.ServiceTemplate;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
@@ -17,7 +19,8 @@ import java.util.Map;
 
 /**
  * Prepares every {@link SkynetRuntime} bean the way skynet's bootstrap prepares a node: the env
- * entries of {@code skynet.env} first, then the {@code @SkynetService} templates. Done as the bean
+ * entries of {@code skynet.env} first, then the {@code @SkynetService} templates and the
+ * {@code ServiceTemplate} beans (named after the bean). Done as the bean
  * is created, so whoever gets the runtime, including a user-defined one, can start services at once.
  */
 final class NodeSetup implements BeanPostProcessor, BeanFactoryAware {
@@ -63,6 +66,9 @@ final class NodeSetup implements BeanPostProcessor, BeanFactoryAware {
             }
         });
         Map<String, ServiceTemplate> templates = definitions.templates(beanFactory, name -> mailbox(props, name));
+        if (beanFactory instanceof ListableBeanFactory listable) {
+            TemplateBeans.addTo(templates, definitions, listable, name -> mailbox(props, name));
+        }
         templates.forEach(runtime::template);
         log.info("skynet: node {} ready with {} worker(s), service templates {}", runtime.settings().nodeId(),
                 runtime.settings().workers(), templates.keySet());

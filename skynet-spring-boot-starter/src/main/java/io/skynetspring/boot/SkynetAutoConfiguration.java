@@ -11,8 +11,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Starts a skynet node in the application: a {@link SkynetRuntime} bean (also the {@code Skynet}
- * facade), every {@link SkynetService} class as a service template, {@code skynet.bootstrap}
- * services once the context is ready, and a drained shutdown when it closes. Off with
+ * facade), every {@link SkynetService} class and every {@code ServiceTemplate} bean (named after
+ * the bean, e.g. {@code @Bean ServiceTemplate gate() { return Gate.template(); }}) as a service
+ * template, {@code skynet.bootstrap} services once the context is ready, and a drained shutdown
+ * when it closes. Off with
  * {@code skynet.enabled=false}; a user-defined {@code SkynetRuntime} bean replaces the default one.
  *
  * <pre>{@code @Autowired Skynet skynet;  skynet.newService("calc").block();}</pre>
