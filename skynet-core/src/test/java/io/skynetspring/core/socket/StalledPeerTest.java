@@ -109,6 +109,19 @@ class StalledPeerTest extends GateFixture {
     }
 
     @Test
+    void aLineGateCutsALineThatNeverEnds() throws Exception {
+        rt.template("gate", Gate.lines());
+        int port = openGate("gate", Map.of("stalltimeout", STALL));
+        try (Socket s = forwarded(port)) {
+            send(s, "a line without its end");
+            long sent = System.nanoTime();
+            SlowPeer.closedByServer(s);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(STALL);
+        }
+        await().atMost(WAIT).until(() -> stalled() == 1);
+    }
+
+    @Test
     void aFrameFinishedLateButInTimeIsServedAndAPauseBetweenFramesIsNoStall() throws Exception {
         rt.template("gate", Gate.template());
         int port = openGate("gate", Map.of("stalltimeout", STALL));
