@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 class StalledPeerTest extends GateFixture {
 
-    static final Duration STALL = Duration.ofMillis(600);
+    static final Duration STALL = Duration.ofSeconds(1);
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger skynetLogger = (Logger) LoggerFactory.getLogger("skynet");
@@ -129,7 +129,7 @@ class StalledPeerTest extends GateFixture {
             OutputStream out = s.getOutputStream();
             out.write(new byte[] {0x00, 0x06, 'h', 'e', 'l'});
             out.flush();
-            peer.later(s, STALL.dividedBy(3), "lo!".getBytes(StandardCharsets.UTF_8));
+            peer.later(s, STALL.dividedBy(4), "lo!".getBytes(StandardCharsets.UTF_8));
             assertThat(new String(readFrame(s), StandardCharsets.UTF_8)).isEqualTo("hello!");
 
             // a second client stalls; once it is cut, the first has been quiet between frames for longer
@@ -146,13 +146,13 @@ class StalledPeerTest extends GateFixture {
     @Test
     void theIdleTimeoutClosesASilentClientAndNotAnActiveOne() throws Exception {
         rt.template("gate", Gate.template());
-        Duration idle = Duration.ofMillis(500);
+        Duration idle = Duration.ofSeconds(1);
         int port = openGate("gate", Map.of("idletimeout", idle));
         long opened = System.nanoTime();
         try (Socket silent = forwarded(port); Socket active = forwarded(port)) {
             AtomicInteger exchanges = new AtomicInteger();
             // the active client talks more often than the idle timeout until the silent one is cut
-            await().atMost(WAIT).pollInterval(idle.dividedBy(5)).until(() -> {
+            await().atMost(WAIT).pollInterval(idle.dividedBy(10)).until(() -> {
                 exchange(active, "ping " + exchanges.incrementAndGet());
                 return rt.incidents().count("gate.closed.idle") > 0;
             });
@@ -173,7 +173,7 @@ class StalledPeerTest extends GateFixture {
     @Test
     void aWellBehavedClientIsServedWhile200StalledFramesSitOnTheNode() throws Exception {
         int stalledClients = 200;
-        Duration stall = Duration.ofSeconds(4);
+        Duration stall = Duration.ofSeconds(5);
         rt.template("gate", Gate.template());
         int port = openGate("gate", Map.of("stalltimeout", stall));
         List<Socket> clients = new ArrayList<>();

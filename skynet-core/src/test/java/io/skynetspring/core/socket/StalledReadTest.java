@@ -26,8 +26,8 @@ import static org.awaitility.Awaitility.await;
  */
 class StalledReadTest extends SocketFixture {
 
-    static final Duration STALL = Duration.ofMillis(600);
-    static final Duration IDLE = Duration.ofMillis(500);
+    static final Duration STALL = Duration.ofSeconds(1);
+    static final Duration IDLE = Duration.ofSeconds(1);
 
     private final SocketDriver driver = SocketDriver.start(SocketOptions.defaults().withStallTimeout(STALL));
     private final SocketDriver idleDriver = SocketDriver.start(SocketOptions.defaults().withIdleTimeout(IDLE));
@@ -161,7 +161,7 @@ class StalledReadTest extends SocketFixture {
         try (Socket s = client(port); SlowPeer peer = new SlowPeer()) {
             BufferedReader in = lines(s);
             send(s, "hel");
-            peer.later(s, STALL.dividedBy(3), "lo\n".getBytes(StandardCharsets.UTF_8));
+            peer.later(s, STALL.dividedBy(4), "lo\n".getBytes(StandardCharsets.UTF_8));
             assertThat(in.readLine()).isEqualTo("hello");
 
             // a second client stalls; once it is cut, the first has been quiet between lines for longer
@@ -189,7 +189,7 @@ class StalledReadTest extends SocketFixture {
                 SlowPeer.closedByServer(other);
             }
             // the service asks long after "abc" came; the rest comes a little later still
-            peer.later(s, STALL.dividedBy(3), "defgh".getBytes(StandardCharsets.UTF_8));
+            peer.later(s, STALL.dividedBy(4), "defgh".getBytes(StandardCharsets.UTF_8));
             assertThat(rt.call(echo, "read", String.class, 0, 8).block(WAIT)).isEqualTo("abcdefgh");
             assertThat(count("socket.closed.stalled")).isEqualTo(1);
         }
@@ -202,7 +202,7 @@ class StalledReadTest extends SocketFixture {
         try (Socket silent = client(port); Socket active = client(port)) {
             BufferedReader in = lines(active);
             AtomicInteger exchanges = new AtomicInteger();
-            await().atMost(WAIT).pollInterval(IDLE.dividedBy(5)).until(() -> {
+            await().atMost(WAIT).pollInterval(IDLE.dividedBy(10)).until(() -> {
                 String ping = "ping " + exchanges.incrementAndGet();
                 send(active, ping + "\n");
                 assertThat(in.readLine()).isEqualTo(ping);
