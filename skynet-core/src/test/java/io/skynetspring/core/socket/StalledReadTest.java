@@ -28,6 +28,7 @@ class StalledReadTest extends SocketFixture {
 
     static final Duration STALL = Duration.ofSeconds(1);
     static final Duration IDLE = Duration.ofSeconds(1);
+    static final Duration RETRY = Duration.ofMillis(200);
 
     private final SocketDriver driver = SocketDriver.start(SocketOptions.defaults().withStallTimeout(STALL));
     private final SocketDriver idleDriver = SocketDriver.start(SocketOptions.defaults().withIdleTimeout(IDLE));
@@ -39,15 +40,17 @@ class StalledReadTest extends SocketFixture {
     }
 
     /**
-     * Echoes each line (or each {@code read(n)}, when given n) back with a newline; records errors
-     * and closes. Given 0, it reads only when told ({@code read i n}: n bytes from the i-th client).
+     * Echoes each line back with a newline, recording errors and closes. Modes: {@code "line"};
+     * {@code "exact:n"} echoes each {@code read(n)}; {@code "retry"} reads lines with a short
+     * timeout and asks again after each; {@code "manual"} reads only when told ({@code read i n}:
+     * n bytes from the i-th client).
      */
     static final class Echo implements ServiceHandler {
         private final ServiceContext ctx;
         private final Sockets sockets;
         private final List<String> seen = new ArrayList<>();
         private Listener listener;
-        private int exact = -1;
+        private String mode;
         private final List<Connection> accepted = new ArrayList<>();
 
         Echo(ServiceContext ctx, SocketDriver driver) {
@@ -57,7 +60,7 @@ class StalledReadTest extends SocketFixture {
 
         @Override
         public Object init(Object[] args) {
-            exact = args.length > 0 ? (Integer) args[0] : -1;
+            mode = (String) args[0];
             return sockets.listen("127.0.0.1", 0).doOnNext(l -> {
                 listener = l;
                 sockets.start(l, (fresh, addr) -> {
@@ -67,7 +70,7 @@ class StalledReadTest extends SocketFixture {
                         seen.add("closed " + c.id());
                     });
                     accepted.add(c);
-                    if (exact != 0) {
+                    if (!mode.equals("manual")) {
                         loop(c);
                     }
                 });
@@ -75,12 +78,21 @@ class StalledReadTest extends SocketFixture {
         }
 
         private void loop(Connection c) {
-            Mono<String> next = exact > 0
-                    ? c.read(exact).map(b -> new String(b, StandardCharsets.UTF_8))
-                    : c.readLine();
+            Mono<String> next = switch (mode) {
+                case "line" -> c.readLine();
+                case "retry" -> c.readLine(RETRY).onErrorResume(ReadTimeoutException.class, e -> {
+                    inside(ctx, "read timeout");
+                    seen.add("timeout " + c.id());
+                    return Mono.just("");
+                });
+                default -> c.read(Integer.parseInt(mode.substring("exact:".length())))
+                        .map(b -> new String(b, StandardCharsets.UTF_8));
+            };
             next.subscribe(v -> {
                 inside(ctx, "read");
-                c.write(v + "\n");
+                if (!v.isEmpty()) {
+                    c.write(v + "\n");
+                }
                 loop(c);
             }, e -> {
                 inside(ctx, "read error");
@@ -120,7 +132,7 @@ class StalledReadTest extends SocketFixture {
 
     @Test
     void aLineThatStallsClosesTheConnectionAndFailsTheReadInsideTheService() throws Exception {
-        int port = echo(driver);
+        int port = echo(driver, "line");
         try (Socket s = client(port)) {
             send(s, "a line that never ends");
             long sent = System.nanoTime();
@@ -141,7 +153,7 @@ class StalledReadTest extends SocketFixture {
 
     @Test
     void aReadOfNBytesDribbledOneByteAtATimeIsCutAtTheDeadline() throws Exception {
-        int port = echo(driver, 1000);
+        int port = echo(driver, "exact:1000");
         try (Socket s = client(port); SlowPeer peer = new SlowPeer()) {
             long first = System.nanoTime();
             peer.dribble(s, STALL.dividedBy(12));
@@ -156,8 +168,23 @@ class StalledReadTest extends SocketFixture {
     }
 
     @Test
+    void aServiceThatRetriesReadLineWithATimeoutDoesNotShieldADribbler() throws Exception {
+        int port = echo(driver, "retry");
+        try (Socket s = client(port); SlowPeer peer = new SlowPeer()) {
+            long first = System.nanoTime();
+            peer.dribble(s, STALL.dividedBy(12));
+            SlowPeer.closedByServer(s);
+            assertThat(Duration.ofNanos(System.nanoTime() - first)).isGreaterThanOrEqualTo(STALL);
+        }
+        await().atMost(WAIT).until(() -> count("socket.closed.stalled") == 1);
+        await().atMost(WAIT).until(() -> seen().stream().anyMatch(e -> e.startsWith("closed ")));
+        assertThat(seen()).filteredOn(e -> e.startsWith("timeout ")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(seen()).anyMatch(e -> e.startsWith("error ") && e.contains("did not finish"));
+    }
+
+    @Test
     void aLineFinishedLateButInTimeIsServedAndAPauseBetweenLinesIsNoStall() throws Exception {
-        int port = echo(driver);
+        int port = echo(driver, "line");
         try (Socket s = client(port); SlowPeer peer = new SlowPeer()) {
             BufferedReader in = lines(s);
             send(s, "hel");
@@ -177,7 +204,7 @@ class StalledReadTest extends SocketFixture {
 
     @Test
     void bytesNobodyAskedForAreNoStallTheClockStartsWithTheRead() throws Exception {
-        int port = echo(driver, 0);
+        int port = echo(driver, "manual");
         try (Socket s = client(port); SlowPeer peer = new SlowPeer()) {
             send(s, "abc");
             await().atMost(WAIT).until(() -> driver.netstat().unread() == 3);
@@ -197,7 +224,7 @@ class StalledReadTest extends SocketFixture {
 
     @Test
     void theIdleTimeoutClosesASilentConnectionAndNotAnActiveOne() throws Exception {
-        int port = echo(idleDriver);
+        int port = echo(idleDriver, "line");
         long opened = System.nanoTime();
         try (Socket silent = client(port); Socket active = client(port)) {
             BufferedReader in = lines(active);
