@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -18,6 +19,10 @@ import java.util.function.Supplier;
  * conn.readLine().switchIfEmpty(Mono.fromRunnable(() -> ctx.log("closed, rest", conn.rest().length)))
  *     .subscribe(line -> conn.write("got " + line + "\n"));
  * }</pre>
+ *
+ * <p>To wait for a read no longer than some time, give it a timeout ({@link #read(int, Duration)},
+ * {@link #readLine(Duration)}) rather than Reactor's {@code timeout} operator, whose error arrives
+ * on a Reactor {@code parallel} thread, outside the service.
  */
 public final class Connection implements SocketEvents {
 
@@ -53,6 +58,20 @@ public final class Connection implements SocketEvents {
         return request(() -> new ReadRequest.Exact(this, n));
     }
 
+    /**
+     * {@link #read(int)} that gives up after {@code timeout}: the {@code Mono} then fails, in this
+     * service, with a {@link ReadTimeoutException}; the connection stays open and the bytes that had
+     * arrived stay buffered, so the next read starts with them.
+     *
+     * <pre>{@code conn.read(4, Duration.ofSeconds(5)).subscribe(header -> ..., e -> conn.close());}</pre>
+     */
+    public Mono<byte[]> read(int n, Duration timeout) {
+        if (n < 1) {
+            return Mono.error(new IllegalArgumentException("read(" + n + ") on " + describe() + ": n must be positive"));
+        }
+        return timed(() -> new ReadRequest.Exact(this, n), "read(" + n + ")", timeout);
+    }
+
     /** Whatever is buffered, waiting for at least one byte; empty once the peer has closed. */
     public Mono<byte[]> read() {
         return request(() -> new ReadRequest.Some(this));
@@ -79,6 +98,26 @@ public final class Connection implements SocketEvents {
         }
         byte[] sep = separator.getBytes(StandardCharsets.UTF_8);
         return request(() -> new ReadRequest.Line(this, sep));
+    }
+
+    /** {@link #readLine()} giving up after {@code timeout} as {@link #read(int, Duration)} does; the partial line stays. */
+    public Mono<String> readLine(Duration timeout) {
+        return readLine("\n", timeout);
+    }
+
+    /**
+     * {@link #readLine(String)} that gives up after {@code timeout}: the {@code Mono} then fails, in
+     * this service, with a {@link ReadTimeoutException}; the connection stays open and the partial
+     * line stays buffered, so the next {@code readLine} returns it whole once its end arrives.
+     *
+     * <pre>{@code conn.readLine("\r\n", Duration.ofSeconds(30)).onErrorResume(ReadTimeoutException.class, e -> ping(conn))}</pre>
+     */
+    public Mono<String> readLine(String separator, Duration timeout) {
+        if (separator == null || separator.isEmpty()) {
+            return Mono.error(new IllegalArgumentException("readLine on " + describe() + ": the separator is empty"));
+        }
+        byte[] sep = separator.getBytes(StandardCharsets.UTF_8);
+        return timed(() -> new ReadRequest.Line(this, sep), "readLine", timeout);
     }
 
     /** The bytes left when a read ended because the peer closed (skynet's {@code false, rest}); taking them clears them. */
@@ -169,8 +208,20 @@ public final class Connection implements SocketEvents {
     }
 
     private <T> Mono<T> request(Supplier<ReadRequest<T>> make) {
+        return request(make, null);
+    }
+
+    private <T> Mono<T> timed(Supplier<ReadRequest<T>> make, String what, Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            return Mono.error(new IllegalArgumentException(what + " on " + describe() + " in service " + sockets.self()
+                    + ": the timeout must be positive, was " + timeout));
+        }
+        return request(make, timeout);
+    }
+
+    private <T> Mono<T> request(Supplier<ReadRequest<T>> make, Duration timeout) {
         return Mono.create(sink -> {
-            ReadRequest<T> r = make.get();
+            ReadRequest<T> r = make.get().within(timeout);
             r.bind(sink);
             sink.onCancel(() -> socket.execute(() -> socket.reader.cancel(r)));
             socket.execute(() -> socket.reader.request(r));

@@ -23,7 +23,13 @@ import io.skynetspring.core.service.ServiceTemplate;
  * <p>conf keys: {@code address} ({@code 0.0.0.0}), {@code port}, {@code maxclient} (1024; at most
  * {@code maxclient - 1} clients at once, as in skynet), {@code nodelay} (true), {@code backlog},
  * {@code watchdog}, {@code header} (2, or 4 like skynet's C gate), {@code maxframe} (65535, or
- * 16 MiB - 1 with a 4-byte header; lower it to refuse big frames), {@code maxline} (64 KiB).
+ * 16 MiB - 1 with a 4-byte header; lower it to refuse big frames), {@code maxline} (64 KiB),
+ * {@code stalltimeout} (a frame whose first bytes came must be complete within it, else the client
+ * is closed; the driver's {@code SocketOptions.stallTimeout}, 30 s, unless given) and
+ * {@code idletimeout} (a forwarded or accepted client that sends nothing for it is closed; the
+ * driver's {@code SocketOptions.idleTimeout}, off, unless given), both in centiseconds as skynet
+ * counts time, or a {@code Duration}; 0 turns one off. Such closes reach the watchdog as
+ * {@code close} and are counted as {@code gate.closed.stalled} / {@code gate.closed.idle}.
  *
  * <pre>{@code
  * runtime.template("gate", Gate.template());

@@ -23,15 +23,17 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
     private final GateService gate;
     private final ServiceContext gateContext;
     private final boolean text;
+    private final InboundWatch watch;
     /** Where frames go; null until forward/accept, which is also when reading starts. */
     private Address target;
     private boolean forwarded;
 
-    GateClient(TcpSocket socket, GateService gate, ServiceContext gateContext, boolean text) {
+    GateClient(TcpSocket socket, GateService gate, ServiceContext gateContext, boolean text, InboundWatch watch) {
         this.socket = socket;
         this.gate = gate;
         this.gateContext = gateContext;
         this.text = text;
+        this.watch = watch;
     }
 
     int id() {
@@ -53,6 +55,7 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
         forwarded = asClient;
         if (socket.isOpen()) {
             socket.channel.config().setAutoRead(true);
+            watch.listening(true);
         }
     }
 
@@ -88,6 +91,8 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        watch.stop();
+        socket.framing = 0;
         socket.inactive();
         ctx.fireChannelInactive();
     }

@@ -4,16 +4,20 @@ import io.skynetspring.core.codec.LuaValues;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * The gate's {@code open(conf)} table: {@code address} (default {@code 0.0.0.0}), {@code port},
  * {@code maxclient} (1024), {@code nodelay} (true), {@code backlog}, {@code watchdog} (default:
  * the sender of {@code open}), {@code header} (2, or 4 as skynet's C gate), {@code maxframe}
- * (65535 with a 2-byte header, 16 MiB - 1 with 4) and {@code maxline} (line gates, 64 KiB).
+ * (65535 with a 2-byte header, 16 MiB - 1 with 4), {@code maxline} (line gates, 64 KiB),
+ * {@code stalltimeout} and {@code idletimeout} (centiseconds, as skynet counts time, or a
+ * {@link Duration}; 0 turns one off; absent: the driver's {@link SocketOptions#stallTimeout()} and
+ * {@link SocketOptions#idleTimeout()}, so null here means "the driver's").
  */
 record GateConf(String address, int port, int maxclient, boolean nodelay, int backlog, Address watchdog,
-                int header, int maxframe, int maxline) {
+                int header, int maxframe, int maxline, Duration stallTimeout, Duration idleTimeout) {
 
     static GateConf parse(Map<?, ?> conf, ServiceContext ctx) {
         String address = text(conf.get("address"), "0.0.0.0");
@@ -37,7 +41,28 @@ record GateConf(String address, int port, int maxclient, boolean nodelay, int ba
         Object nodelay = conf.get("nodelay");
         return new GateConf(address, number(port, 0), maxclient, nodelay == null || Boolean.TRUE.equals(nodelay)
                 || "true".equals(nodelay), number(conf.get("backlog"), 0), watchdog(conf.get("watchdog"), ctx), header,
-                maxframe, number(conf.get("maxline"), 64 * 1024));
+                maxframe, number(conf.get("maxline"), 64 * 1024), duration(conf.get("stalltimeout"), "stalltimeout"),
+                duration(conf.get("idletimeout"), "idletimeout"));
+    }
+
+    GateConf withStallTimeout(Duration timeout) {
+        return new GateConf(address, port, maxclient, nodelay, backlog, watchdog, header, maxframe, maxline, timeout,
+                idleTimeout);
+    }
+
+    GateConf withIdleTimeout(Duration timeout) {
+        return new GateConf(address, port, maxclient, nodelay, backlog, watchdog, header, maxframe, maxline,
+                stallTimeout, timeout);
+    }
+
+    /** This gate's stall timeout: its own, else the driver's. */
+    Duration stallTimeout(SocketOptions driver) {
+        return stallTimeout != null ? stallTimeout : driver.stallTimeout();
+    }
+
+    /** This gate's idle timeout: its own, else the driver's. */
+    Duration idleTimeout(SocketOptions driver) {
+        return idleTimeout != null ? idleTimeout : driver.idleTimeout();
     }
 
     private static Address watchdog(Object w, ServiceContext ctx) {
@@ -50,6 +75,18 @@ record GateConf(String address, int port, int maxclient, boolean nodelay, int ba
         }
         Address source = ctx.source();
         return source.isNone() ? null : source;
+    }
+
+    /** A {@link Duration}, or a number of centiseconds (skynet's unit of time); null when absent. */
+    private static Duration duration(Object v, String key) {
+        if (v == null) {
+            return null;
+        }
+        Duration d = v instanceof Duration given ? given : Duration.ofMillis(10L * LuaValues.convert(v, Long.class));
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("gate open: conf." + key + " must be 0 (off) or more, was " + v);
+        }
+        return d;
     }
 
     private static int number(Object v, int fallback) {

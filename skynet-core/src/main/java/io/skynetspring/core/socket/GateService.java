@@ -1,8 +1,6 @@
 package io.skynetspring.core.socket;
 
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceHandler;
@@ -123,14 +121,15 @@ final class GateService implements ServiceHandler {
     private void accepted(reactor.netty.Connection c) {
         GateConf g = conf;
         TcpSocket s = TcpSocket.gate(sockets.driver(), c, sockets, lines ? Integer.MAX_VALUE : g.maxframe());
+        SocketOptions options = sockets.driver().options();
+        InboundWatch watch = InboundWatch.gate(s, g.stallTimeout(options), g.idleTimeout(options), e -> s.forceClose());
         if (lines) {
-            c.addHandlerLast("skynet.frames", new LineBasedFrameDecoder(g.maxline(), true, true));
+            c.addHandlerLast("skynet.frames", GateFrames.lines(s, watch, g.maxline()));
         } else {
-            c.addHandlerLast("skynet.frames",
-                    new LengthFieldBasedFrameDecoder(g.maxframe() + g.header(), 0, g.header(), 0, g.header(), true));
+            c.addHandlerLast("skynet.frames", GateFrames.netpack(s, watch, g.header(), g.maxframe()));
             c.addHandlerLast("skynet.prepend", new LengthFieldPrepender(g.header()));
         }
-        GateClient client = new GateClient(s, this, ctx, lines);
+        GateClient client = new GateClient(s, this, ctx, lines, watch);
         c.addHandlerLast(TcpSocket.READER, client);
         s.events(client);
         if (sockets.driver().register(s)) {

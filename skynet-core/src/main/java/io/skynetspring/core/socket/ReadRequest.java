@@ -5,16 +5,22 @@ import io.netty.buffer.ByteBufUtil;
 import reactor.core.publisher.MonoSink;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One pending read of a {@link Connection}: skynet's {@code read(n)}, {@code read()},
  * {@code readall} and {@code readline}. Served on the event loop from the connection's buffer,
- * completed in the owner's mailbox.
+ * completed in the owner's mailbox. A read with a timeout keeps its timer on the same event loop,
+ * so it is either served or timed out, never both, and no byte is lost between the two.
  */
 abstract class ReadRequest<T> {
 
     final Connection view;
     private MonoSink<T> sink;
+    private Duration timeout;
+    private ScheduledFuture<?> timer;
+    private boolean done;
 
     ReadRequest(Connection view) {
         this.view = view;
@@ -22,6 +28,39 @@ abstract class ReadRequest<T> {
 
     void bind(MonoSink<T> sink) {
         this.sink = sink;
+    }
+
+    /** Gives up after {@code timeout} (null: waits as long as the connection lives). */
+    ReadRequest<T> within(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** The timer that will withdraw this read; event loop only. */
+    void timer(ScheduledFuture<?> timer) {
+        this.timer = timer;
+    }
+
+    /** Completed or failed, or withdrawn ({@link #cancelled()}). */
+    boolean done() {
+        return done;
+    }
+
+    /** The subscriber went away: the read is dropped, its timer stopped. */
+    void cancelled() {
+        finish();
+    }
+
+    private void finish() {
+        done = true;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
     }
 
     /** {@link #serve} results: keep waiting, completed with data, completed telling the owner the stream ended. */
@@ -35,13 +74,23 @@ abstract class ReadRequest<T> {
      */
     abstract int serve(ByteBuf buffer, boolean eof, SocketOptions options);
 
+    /** True when buffered bytes that do not complete this read are an unfinished message (see {@link InboundWatch}). */
+    boolean awaitsRest() {
+        return false;
+    }
+
+    /** The read as the user wrote it, for error messages. */
+    abstract String what();
+
     final void succeed(T value) {
+        finish();
         MonoSink<T> s = sink;
         view.sockets().post(() -> s.success(value));
     }
 
     /** Completes empty after the peer closed; {@code rest} becomes {@link Connection#rest()}. */
     final void end(byte[] rest) {
+        finish();
         MonoSink<T> s = sink;
         Connection v = view;
         v.sockets().post(() -> {
@@ -51,6 +100,7 @@ abstract class ReadRequest<T> {
     }
 
     final void fail(Throwable error) {
+        finish();
         MonoSink<T> s = sink;
         view.sockets().post(() -> s.error(error));
     }
@@ -87,6 +137,16 @@ abstract class ReadRequest<T> {
             }
             return WAITING;
         }
+
+        @Override
+        boolean awaitsRest() {
+            return true;
+        }
+
+        @Override
+        String what() {
+            return "read(" + n + ")";
+        }
     }
 
     /** {@code read()}: whatever is buffered, waiting for at least one byte. */
@@ -107,6 +167,11 @@ abstract class ReadRequest<T> {
             }
             return WAITING;
         }
+
+        @Override
+        String what() {
+            return "read()";
+        }
     }
 
     /** {@code readall}: everything until the peer closes, bounded by {@link SocketOptions#maxReadAll()}. */
@@ -126,6 +191,11 @@ abstract class ReadRequest<T> {
                         + " bytes before the peer closed (SocketOptions.maxReadAll)");
             }
             return WAITING;
+        }
+
+        @Override
+        String what() {
+            return "readAll";
         }
     }
 
@@ -160,6 +230,16 @@ abstract class ReadRequest<T> {
                 return ENDED;
             }
             return WAITING;
+        }
+
+        @Override
+        boolean awaitsRest() {
+            return true;
+        }
+
+        @Override
+        String what() {
+            return "readLine";
         }
 
         private SocketException tooLong(SocketOptions options) {

@@ -8,17 +8,22 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The receive buffer of one connection and the reads waiting on it (skynet's Lua-side socket
  * buffer), kept on the event loop. Reading pauses while {@link SocketOptions#readLimit()} bytes
- * wait unread and no read needs more; that is the backpressure.
+ * wait unread and no read needs more; that is the backpressure. Its {@link InboundWatch} closes
+ * the connection when a read waits too long on a message the peer began, or the peer falls silent.
  */
 final class StreamReader extends ChannelInboundHandlerAdapter {
 
     private final TcpSocket socket;
     private final SocketOptions options;
+    private final InboundWatch watch;
     private ByteBuf buffer;
     private ArrayDeque<ReadRequest<?>> pending;
     private Connection owner;
@@ -31,6 +36,7 @@ final class StreamReader extends ChannelInboundHandlerAdapter {
     StreamReader(TcpSocket socket, SocketOptions options) {
         this.socket = socket;
         this.options = options;
+        this.watch = InboundWatch.stream(socket, options, this::expire);
     }
 
     int unread() {
@@ -81,12 +87,41 @@ final class StreamReader extends ChannelInboundHandlerAdapter {
         pending.add(r);
         serve();
         pace();
+        Duration timeout = r.timeout();
+        if (timeout != null && !r.done()) {
+            try {
+                r.timer(socket.channel.eventLoop().schedule(() -> timeOut(r), timeout.toNanos(),
+                        TimeUnit.NANOSECONDS));
+            } catch (RejectedExecutionException e) {
+                SocketDriver.LOG.debug("{}: the event loop is stopping, the read has no timer", socket);
+            }
+        }
     }
 
     void cancel(ReadRequest<?> r) {
+        r.cancelled();
         if (pending != null && pending.remove(r)) {
             pace();
+            watchProgress(false);
         }
+    }
+
+    /**
+     * The read's own deadline passed: it is withdrawn as if never asked, the bytes it waited on stay
+     * buffered for the next read. A read that was served is not pending: its result is on its way.
+     */
+    private void timeOut(ReadRequest<?> r) {
+        if (pending == null || !pending.remove(r)) {
+            return;
+        }
+        Duration after = r.timeout();
+        int held = buffer == null ? 0 : buffer.readableBytes();
+        r.fail(new ReadTimeoutException(r.what() + " on " + r.view.describe() + " in service "
+                + r.view.sockets().self() + ": not complete within " + after.toMillis() + " ms; "
+                + (held == 0 ? "no bytes arrived"
+                : "the " + held + " bytes received so far stay buffered for the next read")));
+        serve();
+        pace();
     }
 
     /** Stops reading for good (graceful close): pending reads end as if the peer closed. */
@@ -104,6 +139,7 @@ final class StreamReader extends ChannelInboundHandlerAdapter {
             in.release();
             return;
         }
+        watch.heard();
         buffer = buffer == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffer, in);
         serve();
         pace();
@@ -120,6 +156,7 @@ final class StreamReader extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        watch.stop();
         endOfStream();
         keepLeftoverOnHeap();
         socket.inactive();
@@ -169,9 +206,13 @@ final class StreamReader extends ChannelInboundHandlerAdapter {
     }
 
     private void serve() {
-        if (pending == null || owner == null) {
-            return;
-        }
+        boolean completed = pending != null && owner != null && serveReads();
+        watchProgress(completed);
+    }
+
+    /** Serves the waiting reads in order; true when one of them took bytes. */
+    private boolean serveReads() {
+        boolean completed = false;
         boolean ended = false;
         try {
             while (!pending.isEmpty()) {
@@ -180,6 +221,7 @@ final class StreamReader extends ChannelInboundHandlerAdapter {
                     break;
                 }
                 pending.poll();
+                completed |= result == ReadRequest.DONE;
                 ended |= result == ReadRequest.ENDED;
             }
         } catch (SocketException e) {
@@ -194,14 +236,34 @@ final class StreamReader extends ChannelInboundHandlerAdapter {
         } else if (buffer != null) {
             buffer.discardSomeReadBytes();
         }
+        return completed;
+    }
+
+    /** Tells the watch where the message being received stands: judged only while a read waits for its rest. */
+    private void watchProgress(boolean completed) {
+        ReadRequest<?> head = owner == null || pending == null || eof ? null : pending.peek();
+        watch.progress(buffer == null ? 0 : buffer.readableBytes(), completed, head != null && head.awaitsRest());
     }
 
     /** The stream is out of step (a line over the limit): fail the reads, drop the bytes, stop reading. */
     private void breakStream(SocketException e) {
-        broken = e;
         owner.sockets().log("{}", e.getMessage());
-        while (!pending.isEmpty()) {
-            pending.poll().fail(e);
+        fail(e);
+    }
+
+    /** The peer stalled or fell silent past its deadline (the watch logged it): fail reads, drop bytes, close. */
+    private void expire(SocketException e) {
+        fail(e);
+        pace();
+        socket.forceClose();
+    }
+
+    private void fail(SocketException e) {
+        broken = e;
+        if (pending != null) {
+            while (!pending.isEmpty()) {
+                pending.poll().fail(e);
+            }
         }
         if (buffer != null) {
             buffer.release();
@@ -217,6 +279,7 @@ final class StreamReader extends ChannelInboundHandlerAdapter {
         if (socket.channel.config().isAutoRead() != want) {
             socket.channel.config().setAutoRead(want);
         }
+        watch.listening(want);
     }
 
     /** Keeps unread bytes readable after close without holding a pooled buffer. */

@@ -46,6 +46,8 @@ final class TcpSocket implements SocketEntry {
     boolean flushQueued;
     private final Outbox outbox;
     StreamReader reader;
+    /** Bytes a gate's frame decoder holds for a frame not yet complete (netstat's unread for a gate client). */
+    volatile int framing;
     private SendWarning warning;
 
     TcpSocket(SocketDriver driver, Channel channel, Sockets holder, boolean gate, int maxWrite) {
@@ -283,7 +285,7 @@ final class TcpSocket implements SocketEntry {
     public SocketStat stat() {
         Sockets h = holder;
         return new SocketStat(id, gate ? "gate" : "tcp", h == null ? Address.NONE : h.self(), local, remote,
-                reader == null ? 0 : reader.unread(), unsent());
+                reader == null ? framing : reader.unread(), unsent());
     }
 
     @Override

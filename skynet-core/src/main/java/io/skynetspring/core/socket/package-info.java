@@ -32,6 +32,21 @@
  *       needs more; a line over {@code maxLine} fails the read and the stream (its bytes are
  *       dropped, later reads fail) and is logged with the service address; {@code readAll} is
  *       bounded by {@code maxReadAll}.</li>
+ *   <li><b>Inbound timeouts.</b> A message the peer began — a gate frame, the line a {@code readLine}
+ *       waits for, the bytes of a {@code read(n)} — must be complete within the stall timeout
+ *       ({@code SocketOptions.stallTimeout}, gate conf {@code stalltimeout}; 30 s, on by default),
+ *       counted from the first byte a reader waited on, so a dribble is cut like a stall. A connection
+ *       being read that hears nothing for the idle timeout ({@code idleTimeout}/{@code idletimeout};
+ *       off by default) is closed too. Either closes at once: pending reads fail with a
+ *       {@code SocketException} giving the reason, the buffer is released, and it is counted
+ *       ({@code socket.closed.stalled}, {@code gate.closed.stalled}, {@code socket.closed.idle},
+ *       {@code gate.closed.idle}) with a rate-limited line naming the service and the peer. Bytes no
+ *       read asked for are never judged, and a pause between messages is not a stall.</li>
+ *   <li><b>Read timeouts.</b> {@code read(n, timeout)} and {@code readLine([sep,] timeout)} fail in
+ *       the service with a {@code ReadTimeoutException}; the read is withdrawn as if never asked, the
+ *       connection stays open and the bytes received stay buffered for the next read. Their timer
+ *       runs on the connection's event loop, which serves the reads: a read is served or timed out,
+ *       never both. Reactor's {@code timeout} operator would fail on a {@code parallel} thread.</li>
  *   <li><b>onClose</b> runs when the connection is closed (not at the peer's EOF, which the reads
  *       report); <b>warning</b> follows skynet: 1 MiB, each doubling, 0 when drained.</li>
  *   <li><b>Gate.</b> Events reach the watchdog as {@code "socket"} commands, frames reach agents as
