@@ -4,6 +4,7 @@ import io.skynetspring.core.codec.LuaValues;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -11,11 +12,15 @@ import java.util.Map;
  * {@code maxclient} (1024), {@code nodelay} (true), {@code backlog}, {@code watchdog} (default:
  * the sender of {@code open}), {@code header} (2, or 4 as skynet's C gate), {@code maxframe}
  * (65535 with a 2-byte header, 16 MiB - 1 with 4) and {@code maxline} (line gates, 64 KiB).
+ * Per client unsent bytes: {@code sendhigh} and {@code sendlow} (bytes), {@code slowpeer}
+ * ({@code "close"}, {@code "refuse"} or {@code "drop"}) and {@code slowtime} (milliseconds), by
+ * default the driver's {@link SocketOptions} (4 MiB, 1 MiB, close, 5000).
  */
 record GateConf(String address, int port, int maxclient, boolean nodelay, int backlog, Address watchdog,
-                int header, int maxframe, int maxline) {
+                int header, int maxframe, int maxline, int sendhigh, int sendlow, SlowPeer slowpeer, Duration slowtime) {
 
-    static GateConf parse(Map<?, ?> conf, ServiceContext ctx) {
+    /** {@code defaults} gives the send limits the conf leaves out (the gate's socket driver's). */
+    static GateConf parse(Map<?, ?> conf, ServiceContext ctx, SocketOptions defaults) {
         String address = text(conf.get("address"), "0.0.0.0");
         Object port = conf.get("port");
         if (port == null) {
@@ -34,10 +39,34 @@ record GateConf(String address, int port, int maxclient, boolean nodelay, int ba
         if (maxclient < 1) {
             throw new IllegalArgumentException("gate open: conf.maxclient must be positive, was " + maxclient);
         }
+        int sendhigh = number(conf.get("sendhigh"), defaults.sendHigh());
+        int sendlow = number(conf.get("sendlow"), Math.min(defaults.sendLow(), sendhigh));
+        if (sendhigh < 1 || sendlow < 0 || sendlow > sendhigh) {
+            throw new IllegalArgumentException("gate open: conf.sendhigh must be positive and conf.sendlow 0..sendhigh, was "
+                    + sendhigh + " and " + sendlow);
+        }
+        int slowms = number(conf.get("slowtime"), (int) Math.min(Integer.MAX_VALUE, defaults.slowTime().toMillis()));
+        if (slowms < 1) {
+            throw new IllegalArgumentException("gate open: conf.slowtime must be positive (milliseconds), was " + slowms);
+        }
+        Duration slowtime = Duration.ofMillis(slowms);
         Object nodelay = conf.get("nodelay");
         return new GateConf(address, number(port, 0), maxclient, nodelay == null || Boolean.TRUE.equals(nodelay)
                 || "true".equals(nodelay), number(conf.get("backlog"), 0), watchdog(conf.get("watchdog"), ctx), header,
-                maxframe, number(conf.get("maxline"), 64 * 1024));
+                maxframe, number(conf.get("maxline"), 64 * 1024), sendhigh, sendlow, slowPeer(conf.get("slowpeer"),
+                defaults.slowPeer()), slowtime);
+    }
+
+    private static SlowPeer slowPeer(Object v, SlowPeer fallback) {
+        if (v == null) {
+            return fallback;
+        }
+        for (SlowPeer p : SlowPeer.values()) {
+            if (p.name().equalsIgnoreCase(v.toString())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("gate open: conf.slowpeer must be \"close\", \"refuse\" or \"drop\", was " + v);
     }
 
     private static Address watchdog(Object w, ServiceContext ctx) {

@@ -62,7 +62,7 @@ final class GateService implements ServiceHandler {
         if (args.length < 1 || !(args[0] instanceof Map<?, ?> table)) {
             throw new IllegalArgumentException("gate open needs a conf map such as {port = 8888, maxclient = 64}");
         }
-        GateConf c = GateConf.parse(table, ctx);
+        GateConf c = GateConf.parse(table, ctx, sockets.driver().options());
         return Listener.bind(sockets, c.address(), c.port(), c.backlog(), c.nodelay())
                 .publishOn(ctx.scheduler())
                 .map(l -> {

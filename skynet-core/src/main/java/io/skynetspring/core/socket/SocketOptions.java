@@ -14,9 +14,15 @@ import java.time.Duration;
  * @param connectTimeout deadline of {@code open}
  * @param warningSize    unsent bytes that first trigger skynet's send-buffer warning (1 MiB); doubles after each
  * @param loops          event-loop threads doing the I/O
+ * @param sendHigh       unsent bytes per connection past which writes are refused, dropped or the peer is
+ *                       closed, as {@code slowPeer} says (4 MiB)
+ * @param sendLow        unsent bytes below which a connection past {@code sendHigh} takes writes again (1 MiB)
+ * @param slowPeer       what happens past {@code sendHigh} ({@link SlowPeer#CLOSE})
+ * @param slowTime       how long unsent data may stay above {@code sendLow}, once past {@code sendHigh},
+ *                       before {@link SlowPeer#CLOSE} shuts the peer (5 s)
  */
 public record SocketOptions(int readLimit, int maxLine, int maxReadAll, Duration connectTimeout, int warningSize,
-                            int loops) {
+                            int loops, int sendHigh, int sendLow, SlowPeer slowPeer, Duration slowTime) {
 
     public SocketOptions {
         positive("readLimit", readLimit);
@@ -27,35 +33,68 @@ public record SocketOptions(int readLimit, int maxLine, int maxReadAll, Duration
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
         }
+        positive("sendHigh", sendHigh);
+        if (sendLow < 0 || sendLow > sendHigh) {
+            throw new IllegalArgumentException("sendLow must be 0.." + sendHigh + " (sendHigh), was " + sendLow);
+        }
+        if (slowPeer == null) {
+            throw new IllegalArgumentException("slowPeer must be REFUSE, DROP or CLOSE, was null");
+        }
+        if (slowTime == null || slowTime.isNegative() || slowTime.isZero()) {
+            throw new IllegalArgumentException("slowTime must be positive, was " + slowTime);
+        }
     }
 
     public static SocketOptions defaults() {
         return new SocketOptions(128 * 1024, 64 * 1024, 16 * 1024 * 1024, Duration.ofSeconds(5), 1024 * 1024,
-                Math.max(1, Runtime.getRuntime().availableProcessors()));
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 4 * 1024 * 1024, 1024 * 1024, SlowPeer.CLOSE,
+                Duration.ofSeconds(5));
     }
 
     public SocketOptions withReadLimit(int bytes) {
-        return new SocketOptions(bytes, maxLine, maxReadAll, connectTimeout, warningSize, loops);
+        return new SocketOptions(bytes, maxLine, maxReadAll, connectTimeout, warningSize, loops,
+                sendHigh, sendLow, slowPeer, slowTime);
     }
 
     public SocketOptions withMaxLine(int bytes) {
-        return new SocketOptions(readLimit, bytes, maxReadAll, connectTimeout, warningSize, loops);
+        return new SocketOptions(readLimit, bytes, maxReadAll, connectTimeout, warningSize, loops,
+                sendHigh, sendLow, slowPeer, slowTime);
     }
 
     public SocketOptions withMaxReadAll(int bytes) {
-        return new SocketOptions(readLimit, maxLine, bytes, connectTimeout, warningSize, loops);
+        return new SocketOptions(readLimit, maxLine, bytes, connectTimeout, warningSize, loops,
+                sendHigh, sendLow, slowPeer, slowTime);
     }
 
     public SocketOptions withConnectTimeout(Duration timeout) {
-        return new SocketOptions(readLimit, maxLine, maxReadAll, timeout, warningSize, loops);
+        return new SocketOptions(readLimit, maxLine, maxReadAll, timeout, warningSize, loops,
+                sendHigh, sendLow, slowPeer, slowTime);
     }
 
     public SocketOptions withWarningSize(int bytes) {
-        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, bytes, loops);
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, bytes, loops,
+                sendHigh, sendLow, slowPeer, slowTime);
     }
 
     public SocketOptions withLoops(int threads) {
-        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, threads);
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, threads,
+                sendHigh, sendLow, slowPeer, slowTime);
+    }
+
+    /** Unsent bytes per connection past which {@link #slowPeer()} applies, and below which writes are taken again. */
+    public SocketOptions withSendLimit(int high, int low) {
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, high, low, slowPeer,
+                slowTime);
+    }
+
+    public SocketOptions withSlowPeer(SlowPeer policy) {
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, sendHigh, sendLow,
+                policy, slowTime);
+    }
+
+    public SocketOptions withSlowTime(Duration time) {
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, sendHigh, sendLow,
+                slowPeer, time);
     }
 
     private static void positive(String name, int value) {
