@@ -26,6 +26,8 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
     /** Where frames go; null until forward/accept, which is also when reading starts. */
     private Address target;
     private boolean forwarded;
+    /** The watchdog hears of one error per client: a reset fails every queued write, each with its own exception. */
+    private boolean failed;
 
     GateClient(TcpSocket socket, GateService gate, ServiceContext gateContext, boolean text) {
         this.socket = socket;
@@ -94,6 +96,12 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (failed || !socket.isOpen()) {
+            // a later write of the same failure, or writes failed by a close of ours (kick, slow peer)
+            ctx.close();
+            return;
+        }
+        failed = true;
         Throwable reason = cause.getCause() != null && !(cause instanceof IOException) ? cause.getCause() : cause;
         String message = reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage();
         if (reason instanceof IOException) {

@@ -48,7 +48,10 @@ class SlowPeerTest extends GateFixture {
         root.detachAppender(log);
     }
 
-    /** Forwards its client; a frame "flood N" makes it write N big frames back, anything else is echoed. */
+    /**
+     * Forwards its client; a frame "flood N" makes it write N big frames back, "stream N" does that
+     * every 10 ms until the agent ends (a server pushing updates), anything else is echoed.
+     */
     static final class Flooder implements ServiceHandler {
         private final ServiceContext ctx;
         private final Sockets sockets;
@@ -57,6 +60,20 @@ class SlowPeerTest extends GateFixture {
         Flooder(ServiceContext ctx) {
             this.ctx = ctx;
             this.sockets = Sockets.of(ctx);
+        }
+
+        private void push(int fd, int frames) {
+            byte[] frame = new byte[FRAME];
+            for (int i = 0; i < frames; i++) {
+                if (sockets.write(fd, frame)) {
+                    accepted++;
+                }
+            }
+        }
+
+        private void stream(int fd, int frames) {
+            push(fd, frames);
+            ctx.timeout(java.time.Duration.ofMillis(10), () -> stream(fd, frames));
         }
 
         @Override
@@ -72,12 +89,9 @@ class SlowPeerTest extends GateFixture {
                     int fd = (Integer) args[0];
                     String text = new String((byte[]) args[1], StandardCharsets.UTF_8);
                     if (text.startsWith("flood ")) {
-                        byte[] frame = new byte[FRAME];
-                        for (int i = 0; i < Integer.parseInt(text.substring(6)); i++) {
-                            if (sockets.write(fd, frame)) {
-                                accepted++;
-                            }
-                        }
+                        push(fd, Integer.parseInt(text.substring(6)));
+                    } else if (text.startsWith("stream ")) {
+                        stream(fd, Integer.parseInt(text.substring(7)));
                     } else {
                         sockets.write(fd, (byte[]) args[1]);
                     }
@@ -128,8 +142,8 @@ class SlowPeerTest extends GateFixture {
             for (int i = 0; i < 8; i++) {
                 Socket s = deaf(port);
                 bad.add(s);
-                // 300 frames of 60 000 bytes asked for each: 18 MB a client, far past the mark
-                writeFrame(s.getOutputStream(), "flood 300".getBytes(StandardCharsets.UTF_8));
+                // 10 frames of 60 000 bytes every 10 ms for each: 60 MB/s a client, far past the mark
+                writeFrame(s.getOutputStream(), "stream 10".getBytes(StandardCharsets.UTF_8));
             }
             for (int i = 0; i < 100; i++) {
                 byte[] frame = ("still served " + i).getBytes(StandardCharsets.UTF_8);
