@@ -107,7 +107,9 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
         if (reason instanceof IOException) {
             SocketDriver.LOG.debug("[{}] gate {}: {}", gateContext.self(), socket, message);
         } else {
-            SocketDriver.LOG.warn("[{}] gate {}: {}; closing it", gateContext.self(), socket, message);
+            // a bad frame: hostile input can repeat it on every connection, so the line is rate-limited
+            gateContext.incidents().warn("gate.closed.error", gateContext.self(), "gate {}: {}; closing it", socket,
+                    message);
         }
         gate.post(() -> gate.error(this, message));
         ctx.close();

@@ -3,6 +3,8 @@ package io.skynetspring.core.socket;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceHandler;
@@ -125,6 +127,11 @@ class SlowPeerTest extends GateFixture {
                 .skip(nth).findFirst().orElseThrow().substring("open ".length()));
     }
 
+    /** Direct memory Netty's default allocator holds (its chunks, so it only says how much was needed at most). */
+    static long direct() {
+        return ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p ? p.metric().usedDirectMemory() : 0;
+    }
+
     private List<String> lines(String containing) {
         return log.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(containing)).toList();
     }
@@ -137,6 +144,8 @@ class SlowPeerTest extends GateFixture {
         rt.template("stat", ctx -> (cmd, args) -> Sockets.of(ctx).netstat());
         Address stat = start("stat");
         AtomicLong most = new AtomicLong();
+        long directBefore = direct();
+        AtomicLong mostDirect = new AtomicLong(directBefore);
         List<Socket> bad = new ArrayList<>();
         try (Socket good = client(port)) {
             for (int i = 0; i < 8; i++) {
@@ -150,9 +159,11 @@ class SlowPeerTest extends GateFixture {
                 writeFrame(good.getOutputStream(), frame);
                 assertThat(readFrame(good)).isEqualTo(frame);
                 most.accumulateAndGet(((NetStat) call(stat, "netstat")).unsent(), Math::max);
+                mostDirect.accumulateAndGet(direct(), Math::max);
             }
             await().atMost(WAIT).until(() -> {
                 most.accumulateAndGet(((NetStat) call(stat, "netstat")).unsent(), Math::max);
+                mostDirect.accumulateAndGet(direct(), Math::max);
                 return count("close") == 8;
             });
             byte[] last = "after the slow ones left".getBytes(StandardCharsets.UTF_8);
@@ -165,6 +176,8 @@ class SlowPeerTest extends GateFixture {
         }
         assertThat(most.get()).as("unsent bytes held for 8 clients that never read")
                 .isLessThanOrEqualTo(8L * (high + FRAME + 16 * 1024));
+        assertThat(mostDirect.get() - directBefore).as("direct memory taken meanwhile")
+                .isLessThanOrEqualTo(32L * 1024 * 1024);
         assertThat(rt.incidents().count("socket.closed.slow")).isEqualTo(8);
         assertThat(rt.incidents().count("socket.write.refused")).isPositive();
         assertThat(lines("slow peer")).as("one line per slow client closed").hasSize(8);
