@@ -88,7 +88,12 @@ public final class Connection implements SocketEvents {
         return r;
     }
 
-    /** Queues {@code data} for sending; never blocks; false when the connection is closed or was abandoned. */
+    /**
+     * Queues {@code data} for sending; never blocks. False when the connection is closed or was
+     * abandoned, or while its unsent bytes are past {@link SocketOptions#sendHigh()} (until below
+     * {@link SocketOptions#sendLow()}) under {@link SlowPeer#REFUSE} or {@link SlowPeer#CLOSE};
+     * under {@link SlowPeer#DROP} such a write returns true and is discarded. Refusals and drops are counted.
+     */
     public boolean write(byte[] data) {
         return !abandoned && socket.write(Unpooled.wrappedBuffer(data));
     }
