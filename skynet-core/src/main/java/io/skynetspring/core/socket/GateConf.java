@@ -40,7 +40,8 @@ record GateConf(String address, int port, int maxclient, boolean nodelay, int ba
             throw new IllegalArgumentException("gate open: conf.maxclient must be positive, was " + maxclient);
         }
         int sendhigh = number(conf.get("sendhigh"), defaults.sendHigh());
-        int sendlow = number(conf.get("sendlow"), Math.min(defaults.sendLow(), sendhigh));
+        // a high mark below the default low one keeps a quarter of it as the low mark, so there is still a gap
+        int sendlow = number(conf.get("sendlow"), sendhigh > defaults.sendLow() ? defaults.sendLow() : sendhigh / 4);
         if (sendhigh < 1 || sendlow < 0 || sendlow > sendhigh) {
             throw new IllegalArgumentException("gate open: conf.sendhigh must be positive and conf.sendlow 0..sendhigh, was "
                     + sendhigh + " and " + sendlow);

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -207,6 +208,18 @@ class SlowPeerTest extends GateFixture {
         assertThat(events()).map(Object::toString).containsOnlyOnce("close " + fd);
         await().atMost(WAIT).until(() -> ((NetStat) call(stat, "netstat")).connections() == 0);
         assertThat(((NetStat) call(stat, "netstat")).unsent()).isZero();
+    }
+
+    @Test
+    void aBadSlowPeerSettingFailsOpenWithWhatToWrite() {
+        rt.template("gate", Gate.template());
+        Address g = start("gate");
+        assertThatThrownBy(() -> call(g, "open", Map.of("address", "127.0.0.1", "port", 0, "slowpeer", "later")))
+                .hasMessageContaining("conf.slowpeer must be \"close\", \"refuse\" or \"drop\", was later");
+        assertThatThrownBy(() -> call(g, "open", Map.of("address", "127.0.0.1", "port", 0, "sendhigh", 1000,
+                "sendlow", 2000))).hasMessageContaining("conf.sendlow 0..sendhigh, was 1000 and 2000");
+        List<?> opened = (List<?>) call(g, "open", Map.of("address", "127.0.0.1", "port", 0, "slowpeer", "DROP"));
+        assertThat(((Number) opened.get(1)).intValue()).isPositive();   // the gate kept running
     }
 
     @Test

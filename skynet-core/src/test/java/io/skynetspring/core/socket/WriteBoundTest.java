@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -215,6 +216,16 @@ class WriteBoundTest extends SocketFixture {
             readFully(s.getInputStream(), 3L * CHUNK);
         }
         assertThat(incidents("socket.write.refused")).isZero();
+    }
+
+    @Test
+    void marksThatLeaveNoGapOrNoPolicyAreRefusedWithTheirNames() {
+        assertThatThrownBy(() -> SocketOptions.defaults().withSendLimit(1000, 2000))
+                .hasMessage("sendLow must be 0..1000 (sendHigh), was 2000");
+        assertThatThrownBy(() -> SocketOptions.defaults().withSlowPeer(null))
+                .hasMessageContaining("slowPeer must be REFUSE, DROP or CLOSE");
+        assertThatThrownBy(() -> SocketOptions.defaults().withSlowTime(Duration.ZERO))
+                .hasMessageContaining("slowTime must be positive");
     }
 
     static void readFully(InputStream in, long n) throws IOException {
