@@ -102,7 +102,10 @@ public final class Connection implements SocketEvents {
         return write(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** skynet's {@code close}: stops reading, sends what is queued, then closes. Pending reads complete empty. */
+    /**
+     * skynet's {@code close}: stops reading, sends what is queued, then closes; a peer that has not
+     * taken it all within {@link SocketOptions#slowTime()} is shut. Pending reads complete empty.
+     */
     public void close() {
         if (!abandoned) {
             socket.closeGracefully();

@@ -120,6 +120,22 @@ final class SendLimit {
         socket.forceClose();
     }
 
+    /** After a graceful close began, on the event loop: a peer that has not taken the rest within the slow time is shut. */
+    void closeWithin() {
+        try {
+            socket.channel.eventLoop().schedule(() -> {
+                if (!socket.channel.isOpen()) {
+                    return;
+                }
+                incidents.warn(CLOSED_KIND, owner(), "{}: {} KiB still unsent {} ms after close; closed as a slow "
+                        + "peer (unsent data dropped)", socket, kib(socket.unsent()), slowTime.toMillis());
+                socket.forceClose();
+            }, slowTime.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            SocketDriver.LOG.debug("{}: event loop stopped, no check of the close", socket);
+        }
+    }
+
     private Address owner() {
         Sockets h = socket.holder();
         return h == null ? Address.NONE : h.self();

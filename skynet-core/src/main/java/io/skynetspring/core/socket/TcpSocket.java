@@ -229,7 +229,7 @@ final class TcpSocket implements SocketEntry {
         return dropping;
     }
 
-    /** skynet's {@code close}: stop reading, send what is queued, then close. */
+    /** skynet's {@code close}: stop reading, send what is queued (for at most the slow time), then close. */
     void closeGracefully() {
         if (closing || closed) {
             return;
@@ -246,6 +246,7 @@ final class TcpSocket implements SocketEntry {
                 channel.close();
             } else {
                 below.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                limit.closeWithin();
             }
         });
     }

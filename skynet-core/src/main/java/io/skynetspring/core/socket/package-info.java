@@ -27,7 +27,8 @@
  *       {@code readAll} completes with everything, possibly zero bytes. A read that reports the end
  *       closes the connection after the owner's turn, so replies written to a half-closed peer
  *       still go out; a service that never reads again must {@code close()} itself.</li>
- *   <li><b>close</b> is skynet's close (stop reading, flush, close); <b>shutdown</b> closes at once.</li>
+ *   <li><b>close</b> is skynet's close (stop reading, flush, close), but a peer that has not taken
+ *       the rest {@code slowTime} after it is shut (skynet waits for ever); <b>shutdown</b> closes at once.</li>
  *   <li><b>Limits.</b> Reading pauses past {@code readLimit} unread bytes (128 KiB) unless a read
  *       needs more; a line over {@code maxLine} fails the read and the stream (its bytes are
  *       dropped, later reads fail) and is logged with the service address; {@code readAll} is

@@ -106,6 +106,10 @@ class WriteBoundTest extends SocketFixture {
                 }
                 case "accepted" -> accepted;
                 case "open" -> conn.isOpen();
+                case "close" -> {
+                    conn.close();
+                    yield null;
+                }
                 case "events" -> List.copyOf(events);
                 default -> throw new IllegalArgumentException(command);
             };
@@ -126,7 +130,11 @@ class WriteBoundTest extends SocketFixture {
     }
 
     private Address writer(SlowPeer policy) {
-        driver = SocketDriver.start(SocketOptions.defaults().withSendLimit(HIGH, LOW).withSlowPeer(policy)
+        return writer(policy, HIGH, LOW);
+    }
+
+    private Address writer(SlowPeer policy, int high, int low) {
+        driver = SocketDriver.start(SocketOptions.defaults().withSendLimit(high, low).withSlowPeer(policy)
                 .withSlowTime(SLOW));
         rt.template("writer", ctx -> new Writer(ctx, driver));
         return start("writer");
@@ -204,6 +212,25 @@ class WriteBoundTest extends SocketFixture {
         assertThat(log.list.stream().filter(e -> e.getFormattedMessage().contains("slow peer")))
                 .as("one line for the close").hasSize(1)
                 .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("[" + w + "]"));
+        await().atMost(WAIT).until(() -> driver.netstat().connections() == 0);
+    }
+
+    @Test
+    void aCloseWaitsForTheFlushAtMostTheSlowTime() throws Exception {
+        // a mark well past what the kernel's socket buffers take (4 MiB at most by default), so bytes stay queued
+        Address w = writer(SlowPeer.REFUSE, 16 * 1024 * 1024, LOW);
+        try (Socket s = deaf((Integer) call(w, "port"))) {
+            await().atMost(WAIT).until(() -> (Boolean) call(w, "ready"));
+            call(w, "flood", 400, CHUNK);
+            assertThat(unsent()).isGreaterThan(HIGH);
+            long before = System.nanoTime();
+            call(w, "close");   // skynet's close: flush, then close; this client never takes the rest
+
+            await().atMost(WAIT).until(() -> ((List<?>) call(w, "events")).contains("closed"));
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThanOrEqualTo(SLOW);
+            assertThat(drainsToTheEnd(s.getInputStream())).isTrue();
+        }
+        assertThat(incidents("socket.closed.slow")).isEqualTo(1);
         await().atMost(WAIT).until(() -> driver.netstat().connections() == 0);
     }
 
