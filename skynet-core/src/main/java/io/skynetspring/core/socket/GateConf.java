@@ -17,7 +17,8 @@ import java.util.Map;
  * default the driver's {@link SocketOptions} (4 MiB, 1 MiB, close, 5000).
  */
 record GateConf(String address, int port, int maxclient, boolean nodelay, int backlog, Address watchdog,
-                int header, int maxframe, int maxline, int sendhigh, int sendlow, SlowPeer slowpeer, Duration slowtime) {
+                int header, int maxframe, int maxline, int sendhigh, int sendlow, SlowPeer slowpeer,
+                Duration slowtime) {
 
     /** {@code defaults} gives the send limits the conf leaves out (the gate's socket driver's). */
     static GateConf parse(Map<?, ?> conf, ServiceContext ctx, SocketOptions defaults) {
@@ -43,12 +44,13 @@ record GateConf(String address, int port, int maxclient, boolean nodelay, int ba
         // a high mark below the default low one keeps a quarter of it as the low mark, so there is still a gap
         int sendlow = number(conf.get("sendlow"), sendhigh > defaults.sendLow() ? defaults.sendLow() : sendhigh / 4);
         if (sendhigh < 1 || sendlow < 0 || sendlow > sendhigh) {
-            throw new IllegalArgumentException("gate open: conf.sendhigh must be positive and conf.sendlow 0..sendhigh, was "
-                    + sendhigh + " and " + sendlow);
+            throw new IllegalArgumentException("gate open: conf.sendhigh must be positive and conf.sendlow "
+                    + "0..sendhigh, was " + sendhigh + " and " + sendlow);
         }
         int slowms = number(conf.get("slowtime"), (int) Math.min(Integer.MAX_VALUE, defaults.slowTime().toMillis()));
         if (slowms < 1) {
-            throw new IllegalArgumentException("gate open: conf.slowtime must be positive (milliseconds), was " + slowms);
+            throw new IllegalArgumentException("gate open: conf.slowtime must be positive (milliseconds), was "
+                    + slowms);
         }
         Duration slowtime = Duration.ofMillis(slowms);
         Object nodelay = conf.get("nodelay");
@@ -67,7 +69,8 @@ record GateConf(String address, int port, int maxclient, boolean nodelay, int ba
                 return p;
             }
         }
-        throw new IllegalArgumentException("gate open: conf.slowpeer must be \"close\", \"refuse\" or \"drop\", was " + v);
+        throw new IllegalArgumentException("gate open: conf.slowpeer must be \"close\", \"refuse\" or \"drop\", was "
+                + v);
     }
 
     private static Address watchdog(Object w, ServiceContext ctx) {

@@ -46,7 +46,7 @@ final class SendLimit {
         this.incidents = incidents;
     }
 
-    /** {@link #QUEUE} the write, or it was {@link #REFUSED} or {@link #DROPPED} (counted, the first of an episode logged). */
+    /** {@link #QUEUE} the write, or it was {@link #REFUSED} or {@link #DROPPED}: counted, the first of an episode logged. */
     int admit(long unsent) {
         if (!over) {
             if (unsent < high) {
@@ -120,7 +120,7 @@ final class SendLimit {
         socket.forceClose();
     }
 
-    /** After a graceful close began, on the event loop: a peer that has not taken the rest within the slow time is shut. */
+    /** On the event loop once a graceful close began: a peer that has not taken the rest within the slow time is shut. */
     void closeWithin() {
         try {
             socket.channel.eventLoop().schedule(() -> {
