@@ -51,7 +51,8 @@
  *       returns true and discards. Under {@code CLOSE} a peer still above the low mark
  *       {@code slowTime} (5 s) after passing the high mark is shut, unsent data dropped, with one
  *       line. Counted: {@code socket.write.refused}, {@code socket.write.dropped},
- *       {@code socket.closed.slow}; the first refusal or drop of each episode is logged, rate-limited.
+ *       {@code socket.closed.slow}; under {@code REFUSE}/{@code DROP} the first refusal or drop of each
+ *       episode is logged, rate-limited (under {@code CLOSE} the close is the line).
  *       So a client that never reads costs at most the high mark plus one write (a gate frame, or
  *       whatever one {@code write} passes), plus what the kernel buffers. A gate takes the marks from
  *       its conf ({@code sendhigh}, {@code sendlow}, {@code slowpeer}, {@code slowtime} in ms), by
