@@ -127,7 +127,12 @@ public final class Connection implements SocketEvents {
         return r;
     }
 
-    /** Queues {@code data} for sending; never blocks; false when the connection is closed or was abandoned. */
+    /**
+     * Queues {@code data} for sending; never blocks. False when the connection is closed or was
+     * abandoned, or while its unsent bytes are past {@link SocketOptions#sendHigh()} (until below
+     * {@link SocketOptions#sendLow()}) under {@link SlowPeer#REFUSE} or {@link SlowPeer#CLOSE};
+     * under {@link SlowPeer#DROP} such a write returns true and is discarded. Refusals and drops are counted.
+     */
     public boolean write(byte[] data) {
         return !abandoned && socket.write(Unpooled.wrappedBuffer(data));
     }
@@ -136,7 +141,10 @@ public final class Connection implements SocketEvents {
         return write(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** skynet's {@code close}: stops reading, sends what is queued, then closes. Pending reads complete empty. */
+    /**
+     * skynet's {@code close}: stops reading, sends what is queued, then closes; a peer that has not
+     * taken it all within {@link SocketOptions#slowTime()} is shut. Pending reads complete empty.
+     */
     public void close() {
         if (!abandoned) {
             socket.closeGracefully();

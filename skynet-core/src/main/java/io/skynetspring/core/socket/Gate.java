@@ -12,7 +12,12 @@ import io.skynetspring.core.service.ServiceTemplate;
  * {@code kick(fd)}, {@code close()}. A new client is not read until {@code forward} or
  * {@code accept}. The watchdog ({@code conf.watchdog}, default: whoever sent {@code open}) gets
  * {@code "socket"} messages: {@code ("open", fd, "ip:port")}, {@code ("data", fd, payload)},
- * {@code ("close", fd)}, {@code ("error", fd, message)}, {@code ("warning", fd, kib)}. A forwarded
+ * {@code ("close", fd)}, {@code ("error", fd, message)} (at most one per client, before its close;
+ * none when the gate closed it), {@code ("warning", fd, kib)}. {@code forward} and {@code accept}
+ * answer true, or false when the client has already left (counted as {@code gate.forward.gone}).
+ * Past {@code sendhigh} unsent bytes a client's writes are refused and, by default, the client is
+ * closed after {@code slowtime} (see {@link SlowPeer}); a refusal at {@code maxclient} is counted
+ * as {@code gate.refused}. Refusals and closes are logged at a limited rate. A forwarded
  * client's frames reach its agent as {@code "client"} messages {@code (fd, payload)} with the gate
  * as source (the core cannot forge another source). Payloads are {@code byte[]} ({@code String}
  * for a line gate). The agent answers by writing to the connection id:
@@ -29,7 +34,10 @@ import io.skynetspring.core.service.ServiceTemplate;
  * {@code idletimeout} (a forwarded or accepted client that sends nothing for it is closed; the
  * driver's {@code SocketOptions.idleTimeout}, off, unless given), both in centiseconds as skynet
  * counts time, or a {@code Duration}; 0 turns one off. Such closes reach the watchdog as
- * {@code close} and are counted as {@code gate.closed.stalled} / {@code gate.closed.idle}.
+ * {@code close} and are counted as {@code gate.closed.stalled} / {@code gate.closed.idle};
+ * {@code sendhigh} and {@code sendlow} (unsent bytes per client, 4 MiB and 1 MiB), {@code slowpeer}
+ * ({@code "close"}, {@code "refuse"} or {@code "drop"}) and {@code slowtime} (centiseconds or a
+ * {@code Duration}, 5 s); these four default to the driver's {@link SocketOptions}.
  *
  * <pre>{@code
  * runtime.template("gate", Gate.template());

@@ -27,6 +27,8 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
     /** Where frames go; null until forward/accept, which is also when reading starts. */
     private Address target;
     private boolean forwarded;
+    /** The watchdog hears of one error per client: a reset fails every queued write, each with its own exception. */
+    private boolean failed;
 
     GateClient(TcpSocket socket, GateService gate, ServiceContext gateContext, boolean text, InboundWatch watch) {
         this.socket = socket;
@@ -99,12 +101,20 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (failed || !socket.isOpen()) {
+            // a later write of the same failure, or writes failed by a close of ours (kick, slow peer)
+            ctx.close();
+            return;
+        }
+        failed = true;
         Throwable reason = cause.getCause() != null && !(cause instanceof IOException) ? cause.getCause() : cause;
         String message = reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage();
         if (reason instanceof IOException) {
             SocketDriver.LOG.debug("[{}] gate {}: {}", gateContext.self(), socket, message);
         } else {
-            SocketDriver.LOG.warn("[{}] gate {}: {}; closing it", gateContext.self(), socket, message);
+            // a bad frame: hostile input can repeat it on every connection, so the line is rate-limited
+            gateContext.incidents().warn("gate.closed.error", gateContext.self(), "gate {}: {}; closing it", socket,
+                    message);
         }
         gate.post(() -> gate.error(this, message));
         ctx.close();

@@ -33,8 +33,11 @@ final class GateService implements ServiceHandler {
             case "open" -> open(args);
             case "forward" -> forward(args);
             case "accept" -> {
-                client(args, "accept").accept(conf.watchdog());
-                yield null;
+                GateClient c = client(args, "accept");
+                if (c != null) {
+                    c.accept(conf.watchdog());
+                }
+                yield c != null;
             }
             case "kick" -> {
                 GateClient c = args.length > 0 ? clients.get(fd(args[0], "kick")) : null;
@@ -60,7 +63,7 @@ final class GateService implements ServiceHandler {
         if (args.length < 1 || !(args[0] instanceof Map<?, ?> table)) {
             throw new IllegalArgumentException("gate open needs a conf map such as {port = 8888, maxclient = 64}");
         }
-        GateConf c = GateConf.parse(table, ctx);
+        GateConf c = GateConf.parse(table, ctx, sockets.driver().options());
         return Listener.bind(sockets, c.address(), c.port(), c.backlog(), c.nodelay())
                 .publishOn(ctx.scheduler())
                 .map(l -> {
@@ -74,6 +77,9 @@ final class GateService implements ServiceHandler {
 
     private Object forward(Object[] args) {
         GateClient c = client(args, "forward");
+        if (c == null) {
+            return false;
+        }
         Address agent = switch (args.length) {
             case 1 -> ctx.source();
             case 2 -> address(args[1]);
@@ -83,9 +89,13 @@ final class GateService implements ServiceHandler {
             throw new IllegalArgumentException("gate forward(" + c.id() + "): no agent (call it from the agent or name one)");
         }
         c.forward(agent);
-        return null;
+        return true;
     }
 
+    /**
+     * The client {@code args[0]} names, or null when there is none: a client that leaves before its
+     * agent calls forward is ordinary, so that is a counted, rate-limited line, not an error.
+     */
     private GateClient client(Object[] args, String command) {
         if (args.length < 1) {
             throw new IllegalArgumentException("gate " + command + " needs a connection id");
@@ -93,7 +103,8 @@ final class GateService implements ServiceHandler {
         int fd = fd(args[0], command);
         GateClient c = clients.get(fd);
         if (c == null) {
-            throw new SocketException("gate " + ctx.self() + " " + command + "(" + fd + "): no such connection");
+            ctx.incidents().warn("gate.forward.gone", ctx.self(), "gate {}({}) from {}: no such connection; it closed "
+                    + "before (the watchdog had its close) or the id is wrong", command, fd, ctx.source());
         }
         return c;
     }
@@ -120,7 +131,7 @@ final class GateService implements ServiceHandler {
     /** On the event loop of a new client: its framing, registered; counted in the gate's mailbox. */
     private void accepted(reactor.netty.Connection c) {
         GateConf g = conf;
-        TcpSocket s = TcpSocket.gate(sockets.driver(), c, sockets, lines ? Integer.MAX_VALUE : g.maxframe());
+        TcpSocket s = TcpSocket.gate(sockets.driver(), c, sockets, lines ? Integer.MAX_VALUE : g.maxframe(), g);
         SocketOptions options = sockets.driver().options();
         InboundWatch watch = InboundWatch.gate(s, g.stallTimeout(options), g.idleTimeout(options), e -> s.forceClose());
         if (lines) {
@@ -148,7 +159,8 @@ final class GateService implements ServiceHandler {
         count++;
         if (count >= conf.maxclient()) {
             count--;
-            ctx.logger().warn("[{}] gate: {} refused, maxclient {} reached", ctx.self(), c.socket, conf.maxclient());
+            ctx.incidents().warn("gate.refused", ctx.self(), "gate: {} refused, maxclient {} reached", c.socket,
+                    conf.maxclient());
             c.socket.forceClose();
             return;
         }

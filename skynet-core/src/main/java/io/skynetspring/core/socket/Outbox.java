@@ -47,8 +47,11 @@ final class Outbox implements Runnable {
         Write w;
         while ((w = queue.poll()) != null) {
             TcpSocket s = w.socket();
-            if (!s.channel.isActive()) {
+            int n = w.data().readableBytes();
+            if (!s.channel.isActive() || s.isDropping()) {
+                // the peer is gone or shut: release now, copy nothing to direct memory
                 w.data().release();
+                s.inOutbox.addAndGet(-n);
                 continue;
             }
             if (!s.flushQueued) {
@@ -56,6 +59,7 @@ final class Outbox implements Runnable {
                 written.add(s);
             }
             s.channel.write(w.data(), s.channel.voidPromise());
+            s.inOutbox.addAndGet(-n);
         }
         for (TcpSocket s : written) {
             s.flushQueued = false;
@@ -67,6 +71,7 @@ final class Outbox implements Runnable {
     private void drop() {
         Write w;
         while ((w = queue.poll()) != null) {
+            w.socket().inOutbox.addAndGet(-w.data().readableBytes());
             w.data().release();
         }
     }

@@ -19,9 +19,16 @@ import java.time.Duration;
  *                       closed (30 s; {@link Duration#ZERO} turns it off)
  * @param idleTimeout    longest a connection being read may receive no bytes at all before it is closed
  *                       ({@link Duration#ZERO}, the default, turns it off)
+ * @param sendHigh       unsent bytes per connection past which writes are refused, dropped or the peer is
+ *                       closed, as {@code slowPeer} says (4 MiB)
+ * @param sendLow        unsent bytes below which a connection past {@code sendHigh} takes writes again (1 MiB)
+ * @param slowPeer       what happens past {@code sendHigh} ({@link SlowPeer#CLOSE})
+ * @param slowTime       how long unsent data may stay above {@code sendLow}, once past {@code sendHigh},
+ *                       before {@link SlowPeer#CLOSE} shuts the peer (5 s)
  */
 public record SocketOptions(int readLimit, int maxLine, int maxReadAll, Duration connectTimeout, int warningSize,
-                            int loops, Duration stallTimeout, Duration idleTimeout) {
+                            int loops, Duration stallTimeout, Duration idleTimeout, int sendHigh, int sendLow,
+                            SlowPeer slowPeer, Duration slowTime) {
 
     /** The stall timeout unless configured: a peer that starts a message must finish it within this. */
     public static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
@@ -37,53 +44,80 @@ public record SocketOptions(int readLimit, int maxLine, int maxReadAll, Duration
         }
         notNegative("stallTimeout", stallTimeout);
         notNegative("idleTimeout", idleTimeout);
+        positive("sendHigh", sendHigh);
+        if (sendLow < 0 || sendLow > sendHigh) {
+            throw new IllegalArgumentException("sendLow must be 0.." + sendHigh + " (sendHigh), was " + sendLow);
+        }
+        if (slowPeer == null) {
+            throw new IllegalArgumentException("slowPeer must be REFUSE, DROP or CLOSE, was null");
+        }
+        if (slowTime == null || slowTime.isNegative() || slowTime.isZero()) {
+            throw new IllegalArgumentException("slowTime must be positive, was " + slowTime);
+        }
     }
 
     public static SocketOptions defaults() {
         return new SocketOptions(128 * 1024, 64 * 1024, 16 * 1024 * 1024, Duration.ofSeconds(5), 1024 * 1024,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), STALL_TIMEOUT, Duration.ZERO);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), STALL_TIMEOUT, Duration.ZERO,
+                4 * 1024 * 1024, 1024 * 1024, SlowPeer.CLOSE, Duration.ofSeconds(5));
     }
 
     public SocketOptions withReadLimit(int bytes) {
-        return new SocketOptions(bytes, maxLine, maxReadAll, connectTimeout, warningSize, loops,
-                stallTimeout, idleTimeout);
+        return new SocketOptions(bytes, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
     }
 
     public SocketOptions withMaxLine(int bytes) {
-        return new SocketOptions(readLimit, bytes, maxReadAll, connectTimeout, warningSize, loops,
-                stallTimeout, idleTimeout);
+        return new SocketOptions(readLimit, bytes, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
     }
 
     public SocketOptions withMaxReadAll(int bytes) {
-        return new SocketOptions(readLimit, maxLine, bytes, connectTimeout, warningSize, loops,
-                stallTimeout, idleTimeout);
+        return new SocketOptions(readLimit, maxLine, bytes, connectTimeout, warningSize, loops, stallTimeout,
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
     }
 
     public SocketOptions withConnectTimeout(Duration timeout) {
-        return new SocketOptions(readLimit, maxLine, maxReadAll, timeout, warningSize, loops,
-                stallTimeout, idleTimeout);
+        return new SocketOptions(readLimit, maxLine, maxReadAll, timeout, warningSize, loops, stallTimeout,
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
     }
 
     public SocketOptions withWarningSize(int bytes) {
-        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, bytes, loops,
-                stallTimeout, idleTimeout);
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, bytes, loops, stallTimeout,
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
     }
 
     public SocketOptions withLoops(int threads) {
-        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, threads,
-                stallTimeout, idleTimeout);
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, threads, stallTimeout,
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
     }
 
     /** {@code timeout} for a stalled message ({@link Duration#ZERO}: never cut). */
     public SocketOptions withStallTimeout(Duration timeout) {
         return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, timeout,
-                idleTimeout);
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
     }
 
     /** {@code timeout} for a connection receiving nothing ({@link Duration#ZERO}: never cut). */
     public SocketOptions withIdleTimeout(Duration timeout) {
         return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
-                timeout);
+                timeout, sendHigh, sendLow, slowPeer, slowTime);
+    }
+
+    /** Unsent bytes per connection past which {@link #slowPeer()} applies, and below which writes are taken again. */
+    public SocketOptions withSendLimit(int high, int low) {
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
+                idleTimeout, high, low, slowPeer, slowTime);
+    }
+
+    public SocketOptions withSlowPeer(SlowPeer policy) {
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
+                idleTimeout, sendHigh, sendLow, policy, slowTime);
+    }
+
+    public SocketOptions withSlowTime(Duration time) {
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
+                idleTimeout, sendHigh, sendLow, slowPeer, time);
     }
 
     private static void notNegative(String name, Duration value) {

@@ -13,7 +13,9 @@ import io.skynetspring.core.service.Address;
  * @param local  local {@code ip:port}
  * @param remote peer {@code ip:port}, empty for listeners and unconnected UDP
  * @param unread bytes received and not yet read by the owner
- * @param unsent bytes written and not yet sent
+ * @param unsent bytes written and not yet sent (not yet handed to the event loop, or in Netty's
+ *               outbound buffer with its bookkeeping, about 100 bytes a buffer); what the
+ *               {@link SlowPeer} marks are compared with
  */
 public record SocketStat(int id, String kind, Address holder, String local, String remote, long unread,
                          long unsent) {

@@ -86,7 +86,10 @@ public final class Sockets {
         }
     }
 
-    /** Writes to any connection by id (an agent writing to a gate's client); false if it is gone. Never blocks. */
+    /**
+     * Writes to any connection by id (an agent writing to a gate's client); never blocks. False if it
+     * is gone, or refused past its high mark of unsent bytes, as {@link Connection#write(byte[])}.
+     */
     public boolean write(int id, byte[] data) {
         return driver.entry(id) instanceof TcpSocket s && s.write(Unpooled.wrappedBuffer(data));
     }

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -41,6 +42,10 @@ final class TcpSocket implements SocketEntry {
     private volatile SocketEvents events;
     private volatile boolean closing;
     private volatile boolean closed;
+    /** Set by a forced close: what is still in the outbox is released, not written. */
+    private volatile boolean dropping;
+    /** Bytes handed to the outbox and not yet written to the channel (where Netty counts them). */
+    final AtomicLong inOutbox = new AtomicLong();
     private boolean closeReported;
     /** Set while this socket waits for its outbox's flush; event loop only. */
     boolean flushQueued;
@@ -49,6 +54,7 @@ final class TcpSocket implements SocketEntry {
     /** Bytes a gate's frame decoder holds for a frame not yet complete (netstat's unread for a gate client). */
     volatile int framing;
     private SendWarning warning;
+    private SendLimit limit;
 
     TcpSocket(SocketDriver driver, Channel channel, Sockets holder, boolean gate, int maxWrite) {
         this.id = driver.nextId();
@@ -73,6 +79,8 @@ final class TcpSocket implements SocketEntry {
         Channel ch = c.channel();
         configure(ch, driver.options());
         TcpSocket s = new TcpSocket(driver, ch, holder, false, Integer.MAX_VALUE);
+        SocketOptions o = driver.options();
+        s.limit = new SendLimit(s, o.sendHigh(), o.sendLow(), o.slowPeer(), o.slowTime(), holder.context().incidents());
         s.warning = new SendWarning(s, driver.options().warningSize());
         s.reader = new StreamReader(s, driver.options());
         c.addHandlerLast(WARNING, s.warning);
@@ -81,10 +89,12 @@ final class TcpSocket implements SocketEntry {
     }
 
     /** A gate's client; the gate adds its framing and reader; must run on the channel's event loop. */
-    static TcpSocket gate(SocketDriver driver, reactor.netty.Connection c, Sockets gate, int maxWrite) {
+    static TcpSocket gate(SocketDriver driver, reactor.netty.Connection c, Sockets gate, int maxWrite, GateConf conf) {
         Channel ch = c.channel();
         configure(ch, driver.options());
         TcpSocket s = new TcpSocket(driver, ch, gate, true, maxWrite);
+        s.limit = new SendLimit(s, conf.sendhigh(), conf.sendlow(), conf.slowpeer(), conf.slowtime(),
+                gate.context().incidents());
         s.warning = new SendWarning(s, driver.options().warningSize());
         c.addHandlerLast(WARNING, s.warning);
         return s;
@@ -190,7 +200,11 @@ final class TcpSocket implements SocketEntry {
 
     // ---- writing and closing ----------------------------------------------------------------
 
-    /** Queues {@code data}; false (data released) when the connection is closing or closed. */
+    /**
+     * Queues {@code data}; false (data released) when the connection is closing or closed, or past
+     * its high mark under {@link SlowPeer#REFUSE} or {@link SlowPeer#CLOSE}; true but released under
+     * {@link SlowPeer#DROP}.
+     */
     boolean write(ByteBuf data) {
         if (closing || closed) {
             data.release();
@@ -202,11 +216,22 @@ final class TcpSocket implements SocketEntry {
             throw new IllegalArgumentException("Invalid size (too long) of data: " + n + " bytes; a frame on gate "
                     + "connection " + id + " holds at most " + maxWrite);
         }
+        int verdict = limit.admit(unsent());
+        if (verdict != SendLimit.QUEUE) {
+            data.release();
+            return verdict == SendLimit.DROPPED;
+        }
+        inOutbox.addAndGet(n);
         outbox.write(this, data);
         return true;
     }
 
-    /** skynet's {@code close}: stop reading, send what is queued, then close. */
+    /** True once a forced close began: queued writes are released instead of written. */
+    boolean isDropping() {
+        return dropping;
+    }
+
+    /** skynet's {@code close}: stop reading, send what is queued (for at most the slow time), then close. */
     void closeGracefully() {
         if (closing || closed) {
             return;
@@ -223,6 +248,7 @@ final class TcpSocket implements SocketEntry {
                 channel.close();
             } else {
                 below.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                limit.closeWithin();
             }
         });
     }
@@ -230,6 +256,7 @@ final class TcpSocket implements SocketEntry {
     /** skynet's {@code shutdown}: close now, unsent data is dropped. */
     @Override
     public void forceClose() {
+        dropping = true;
         closing = true;
         channel.close();
     }
@@ -264,9 +291,10 @@ final class TcpSocket implements SocketEntry {
         }
     }
 
+    /** Bytes written and not yet sent: in the outbox, and in Netty's outbound buffer with its bookkeeping. */
     long unsent() {
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        return out == null ? 0 : out.totalPendingWriteBytes();
+        return inOutbox.get() + (out == null ? 0 : out.totalPendingWriteBytes());
     }
 
     // ---- SocketEntry ------------------------------------------------------------------------

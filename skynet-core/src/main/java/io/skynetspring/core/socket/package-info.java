@@ -27,7 +27,8 @@
  *       {@code readAll} completes with everything, possibly zero bytes. A read that reports the end
  *       closes the connection after the owner's turn, so replies written to a half-closed peer
  *       still go out; a service that never reads again must {@code close()} itself.</li>
- *   <li><b>close</b> is skynet's close (stop reading, flush, close); <b>shutdown</b> closes at once.</li>
+ *   <li><b>close</b> is skynet's close (stop reading, flush, close), but a peer that has not taken
+ *       the rest {@code slowTime} after it is shut (skynet waits for ever); <b>shutdown</b> closes at once.</li>
  *   <li><b>Limits.</b> Reading pauses past {@code readLimit} unread bytes (128 KiB) unless a read
  *       needs more; a line over {@code maxLine} fails the read and the stream (its bytes are
  *       dropped, later reads fail) and is logged with the service address; {@code readAll} is
@@ -53,7 +54,26 @@
  *       {@code "client"} commands with the gate as source (the core cannot forge a source), sent
  *       from the event loop straight into the agent's mailbox. The connection that brings the
  *       count to {@code maxclient} is refused and not counted (skynet leaves it counted, which
- *       shrinks the limit after each refusal).</li>
+ *       shrinks the limit after each refusal). A refusal is counted ({@code gate.refused}) and logged
+ *       at most {@code IncidentLog}'s burst a minute. {@code forward}/{@code accept} of a client that
+ *       has already left (or a wrong id) answer {@code false} with a counted, rate-limited line
+ *       ({@code gate.forward.gone}), not an error: a client leaving before its agent starts is
+ *       ordinary. A client closed for a bad frame is counted as {@code gate.closed.error}.</li>
+ *   <li><b>Outbound bounds.</b> Each connection counts its unsent bytes (the outbox's and Netty's,
+ *       {@code SocketStat.unsent}). Past {@code sendHigh} (4 MiB) nothing more is queued until they
+ *       are below {@code sendLow} (1 MiB); {@link io.skynetspring.core.socket.SlowPeer} says what a
+ *       write gets meanwhile: {@code CLOSE} (default) and {@code REFUSE} return false, {@code DROP}
+ *       returns true and discards. Under {@code CLOSE} a peer still above the low mark
+ *       {@code slowTime} (5 s) after passing the high mark is shut, unsent data dropped, with one
+ *       line. Counted: {@code socket.write.refused}, {@code socket.write.dropped},
+ *       {@code socket.closed.slow}; under {@code REFUSE}/{@code DROP} the first refusal or drop of each
+ *       episode is logged, rate-limited (under {@code CLOSE} the close is the line).
+ *       So a client that never reads costs at most the high mark plus one write (a gate frame, or
+ *       whatever one {@code write} passes), plus what the kernel buffers. A gate takes the marks from
+ *       its conf ({@code sendhigh}, {@code sendlow}, {@code slowpeer}, {@code slowtime} in centiseconds or a {@code Duration}), by
+ *       default from its driver. A forced close ({@code shutdown}, a slow peer, the driver closing)
+ *       releases what is still queued at once; a peer that resets with writes queued gives the
+ *       watchdog one {@code "error"} and one {@code "close"}, and a close of ours no error.</li>
  * </ul>
  */
 package io.skynetspring.core.socket;

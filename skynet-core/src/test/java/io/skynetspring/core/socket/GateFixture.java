@@ -135,8 +135,13 @@ abstract class GateFixture extends SocketFixture {
 
     /** Starts a watchdog whose gate ({@code template}) is opened with {@code conf}; returns the port. */
     int openGate(String template, Map<String, Object> conf) {
+        return openGate(template, Agent::new, conf);
+    }
+
+    /** {@link #openGate(String, Map)} with the watchdog starting {@code agent} for each client. */
+    int openGate(String template, io.skynetspring.core.service.ServiceTemplate agent, Map<String, Object> conf) {
         rt.template("watchdog", Watchdog::new);
-        rt.template("agent", Agent::new);
+        rt.template("agent", agent);
         watchdog = start("watchdog", template, conf);
         gate = (Address) call(watchdog, "gate");
         port = (Integer) call(watchdog, "port");

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Clients flooding a gate with frames over its limit are each closed with a log line; the gate
- * and a well-behaved client on the same gate carry on.
+ * Clients flooding a gate with frames over its limit are each closed and counted (a rate-limited
+ * log line); the gate and a well-behaved client on the same gate carry on.
  */
 class GateFloodTest extends GateFixture {
 
@@ -68,6 +68,8 @@ class GateFloodTest extends GateFixture {
                     .hasSize(BAD_CLIENTS)
                     .allSatisfy(e -> assertThat(e.toString()).contains("1026"));
             assertThat((Integer) call(watchdog, "agents")).isEqualTo(1);
+            assertThat(rt.incidents().count("gate.closed.error")).as("counted; logged at most a burst a minute")
+                    .isEqualTo(BAD_CLIENTS);
         } finally {
             pool.shutdownNow();
         }

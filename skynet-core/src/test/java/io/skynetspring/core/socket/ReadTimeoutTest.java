@@ -125,7 +125,7 @@ class ReadTimeoutTest extends SocketFixture {
 
     @Test
     void aReadThatCompletesInTimeLeavesNoTimerBehind() throws Exception {
-        try (Socket s = connect(); SlowPeer peer = new SlowPeer()) {
+        try (Socket s = connect(); Dribbler peer = new Dribbler()) {
             peer.later(s, Duration.ofMillis(100), "a\r\n".getBytes(StandardCharsets.UTF_8));
             assertThat(ask("readLineBy", "\r\n", 1000)).isEqualTo("got a");
             // a later read that times out: had the first one's timer survived, it would have rung first
@@ -136,7 +136,7 @@ class ReadTimeoutTest extends SocketFixture {
 
     @Test
     void readOfNBytesWaitsForAllOfThemAndAfterATimeoutTheNextReadGetsThem() throws Exception {
-        try (Socket s = connect(); SlowPeer peer = new SlowPeer()) {
+        try (Socket s = connect(); Dribbler peer = new Dribbler()) {
             send(s, "ab");
             peer.later(s, Duration.ofMillis(150), "cd".getBytes(StandardCharsets.UTF_8));
             assertThat(ask("read", 4, 5000)).isEqualTo("got abcd");

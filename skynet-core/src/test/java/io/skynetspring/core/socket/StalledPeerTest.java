@@ -80,7 +80,7 @@ class StalledPeerTest extends GateFixture {
             long sent = System.nanoTime();
             await("the gate holds the unfinished frame").atMost(WAIT).until(() -> netstat().unread() == 1002);
 
-            SlowPeer.closedByServer(s);
+            Dribbler.closedByServer(s);
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(STALL);
             await().atMost(WAIT).until(() -> stalled() == 1);
             await().atMost(WAIT).until(() -> events().contains("close " + fdOf(0)));
@@ -96,12 +96,12 @@ class StalledPeerTest extends GateFixture {
     void aFrameDribbledOneByteAtATimeIsCutAtTheDeadline() throws Exception {
         rt.template("gate", Gate.template());
         int port = openGate("gate", Map.of("stalltimeout", STALL));
-        try (Socket s = forwarded(port); SlowPeer peer = new SlowPeer()) {
+        try (Socket s = forwarded(port); Dribbler peer = new Dribbler()) {
             s.getOutputStream().write(new byte[] {(byte) 0xFF, (byte) 0xFF});
             long first = System.nanoTime();
             peer.dribble(s, STALL.dividedBy(12));   // never silent for long, never finishing
 
-            SlowPeer.closedByServer(s);
+            Dribbler.closedByServer(s);
             assertThat(Duration.ofNanos(System.nanoTime() - first)).isGreaterThanOrEqualTo(STALL);
             assertThat(peer.dribbled.get()).as("bytes the gate took before cutting").isGreaterThan(5);
             await().atMost(WAIT).until(() -> stalled() == 1);
@@ -115,7 +115,7 @@ class StalledPeerTest extends GateFixture {
         try (Socket s = forwarded(port)) {
             send(s, "a line without its end");
             long sent = System.nanoTime();
-            SlowPeer.closedByServer(s);
+            Dribbler.closedByServer(s);
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(STALL);
         }
         await().atMost(WAIT).until(() -> stalled() == 1);
@@ -125,7 +125,7 @@ class StalledPeerTest extends GateFixture {
     void aFrameFinishedLateButInTimeIsServedAndAPauseBetweenFramesIsNoStall() throws Exception {
         rt.template("gate", Gate.template());
         int port = openGate("gate", Map.of("stalltimeout", STALL));
-        try (Socket s = forwarded(port); SlowPeer peer = new SlowPeer()) {
+        try (Socket s = forwarded(port); Dribbler peer = new Dribbler()) {
             OutputStream out = s.getOutputStream();
             out.write(new byte[] {0x00, 0x06, 'h', 'e', 'l'});
             out.flush();
@@ -135,7 +135,7 @@ class StalledPeerTest extends GateFixture {
             // a second client stalls; once it is cut, the first has been quiet between frames for longer
             try (Socket other = forwarded(port)) {
                 other.getOutputStream().write(new byte[] {0x00, 0x09, 'x'});
-                SlowPeer.closedByServer(other);
+                Dribbler.closedByServer(other);
             }
             writeFrame(out, "still here".getBytes(StandardCharsets.UTF_8));
             assertThat(new String(readFrame(s), StandardCharsets.UTF_8)).isEqualTo("still here");
@@ -156,7 +156,7 @@ class StalledPeerTest extends GateFixture {
                 exchange(active, "ping " + exchanges.incrementAndGet());
                 return rt.incidents().count("gate.closed.idle") > 0;
             });
-            SlowPeer.closedByServer(silent);
+            Dribbler.closedByServer(silent);
             assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThanOrEqualTo(idle);
             assertThat(exchanges.get()).isGreaterThan(1);
             exchange(active, "after");
@@ -193,7 +193,7 @@ class StalledPeerTest extends GateFixture {
             assertThat(stalled()).as("nothing was cut before the deadline").isZero();
 
             for (Socket s : clients) {
-                SlowPeer.closedByServer(s);
+                Dribbler.closedByServer(s);
             }
             await().atMost(WAIT).until(() -> stalled() == stalledClients);
             await().atMost(WAIT).until(() -> netstat().connections() == 1);

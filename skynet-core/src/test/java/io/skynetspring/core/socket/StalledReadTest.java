@@ -139,7 +139,7 @@ class StalledReadTest extends SocketFixture {
             await("the service holds the unfinished line").atMost(WAIT)
                     .until(() -> driver.netstat().unread() == "a line that never ends".length());
 
-            SlowPeer.closedByServer(s);
+            Dribbler.closedByServer(s);
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(STALL);
         }
         await().atMost(WAIT).until(() -> count("socket.closed.stalled") == 1);
@@ -154,11 +154,11 @@ class StalledReadTest extends SocketFixture {
     @Test
     void aReadOfNBytesDribbledOneByteAtATimeIsCutAtTheDeadline() throws Exception {
         int port = echo(driver, "exact:1000");
-        try (Socket s = client(port); SlowPeer peer = new SlowPeer()) {
+        try (Socket s = client(port); Dribbler peer = new Dribbler()) {
             long first = System.nanoTime();
             peer.dribble(s, STALL.dividedBy(12));
 
-            SlowPeer.closedByServer(s);
+            Dribbler.closedByServer(s);
             assertThat(Duration.ofNanos(System.nanoTime() - first)).isGreaterThanOrEqualTo(STALL);
             assertThat(peer.dribbled.get()).isGreaterThan(5);
         }
@@ -170,10 +170,10 @@ class StalledReadTest extends SocketFixture {
     @Test
     void aServiceThatRetriesReadLineWithATimeoutDoesNotShieldADribbler() throws Exception {
         int port = echo(driver, "retry");
-        try (Socket s = client(port); SlowPeer peer = new SlowPeer()) {
+        try (Socket s = client(port); Dribbler peer = new Dribbler()) {
             long first = System.nanoTime();
             peer.dribble(s, STALL.dividedBy(12));
-            SlowPeer.closedByServer(s);
+            Dribbler.closedByServer(s);
             assertThat(Duration.ofNanos(System.nanoTime() - first)).isGreaterThanOrEqualTo(STALL);
         }
         await().atMost(WAIT).until(() -> count("socket.closed.stalled") == 1);
@@ -185,7 +185,7 @@ class StalledReadTest extends SocketFixture {
     @Test
     void aLineFinishedLateButInTimeIsServedAndAPauseBetweenLinesIsNoStall() throws Exception {
         int port = echo(driver, "line");
-        try (Socket s = client(port); SlowPeer peer = new SlowPeer()) {
+        try (Socket s = client(port); Dribbler peer = new Dribbler()) {
             BufferedReader in = lines(s);
             send(s, "hel");
             peer.later(s, STALL.dividedBy(4), "lo\n".getBytes(StandardCharsets.UTF_8));
@@ -194,7 +194,7 @@ class StalledReadTest extends SocketFixture {
             // a second client stalls; once it is cut, the first has been quiet between lines for longer
             try (Socket other = client(port)) {
                 send(other, "x");
-                SlowPeer.closedByServer(other);
+                Dribbler.closedByServer(other);
             }
             send(s, "still here\n");
             assertThat(in.readLine()).isEqualTo("still here");
@@ -205,7 +205,7 @@ class StalledReadTest extends SocketFixture {
     @Test
     void bytesNobodyAskedForAreNoStallTheClockStartsWithTheRead() throws Exception {
         int port = echo(driver, "manual");
-        try (Socket s = client(port); SlowPeer peer = new SlowPeer()) {
+        try (Socket s = client(port); Dribbler peer = new Dribbler()) {
             send(s, "abc");
             await().atMost(WAIT).until(() -> driver.netstat().unread() == 3);
             try (Socket other = client(port)) {
@@ -213,7 +213,7 @@ class StalledReadTest extends SocketFixture {
                 // the clock: the deadline has passed once this read is cut
                 rt.call(echo, "read", 1, 8).subscribe(v -> { }, e -> { });
                 send(other, "x");
-                SlowPeer.closedByServer(other);
+                Dribbler.closedByServer(other);
             }
             // the service asks long after "abc" came; the rest comes a little later still
             peer.later(s, STALL.dividedBy(4), "defgh".getBytes(StandardCharsets.UTF_8));
@@ -235,7 +235,7 @@ class StalledReadTest extends SocketFixture {
                 assertThat(in.readLine()).isEqualTo(ping);
                 return count("socket.closed.idle") > 0;
             });
-            SlowPeer.closedByServer(silent);
+            Dribbler.closedByServer(silent);
             assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThanOrEqualTo(IDLE);
             send(active, "after\n");
             assertThat(in.readLine()).isEqualTo("after");

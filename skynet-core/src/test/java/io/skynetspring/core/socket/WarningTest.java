@@ -6,6 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceHandler;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +21,19 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * skynet's send-buffer warning: a service writing to a client that does not read hears about it
- * at 1 MiB unsent, again at each doubling, and with 0 once the client caught up.
+ * at 1 MiB unsent, again at each doubling, and with 0 once the client caught up. The driver's
+ * send limit is raised past the 24 MiB written here, so no write is refused (WriteBoundTest covers that).
  */
 class WarningTest extends SocketFixture {
 
     static final int MIB = 1024 * 1024;
+
+    private final SocketDriver driver = SocketDriver.start(SocketOptions.defaults().withSendLimit(64 * MIB, MIB));
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
 
     /** Writes {@code n} MiB to its one client when told; records the warnings unless told to leave them to the default. */
     static final class Flooder implements ServiceHandler {
@@ -34,9 +43,9 @@ class WarningTest extends SocketFixture {
         private Listener listener;
         private Connection conn;
 
-        Flooder(ServiceContext ctx) {
+        Flooder(ServiceContext ctx, SocketDriver driver) {
             this.ctx = ctx;
-            this.sockets = Sockets.of(ctx);
+            this.sockets = Sockets.of(ctx, driver);
         }
 
         @Override
@@ -64,7 +73,7 @@ class WarningTest extends SocketFixture {
                 case "flood" -> {
                     byte[] mib = new byte[MIB];
                     for (int i = 0; i < (Integer) args[0]; i++) {
-                        conn.write(mib);
+                        assertThat(conn.write(mib)).isTrue();
                     }
                     yield conn.id();
                 }
@@ -96,7 +105,7 @@ class WarningTest extends SocketFixture {
     @Test
     @SuppressWarnings("unchecked")
     void warningsDoubleWhileUnsentDataGrowsAndZeroWhenDrained() throws Exception {
-        rt.template("flooder", Flooder::new);
+        rt.template("flooder", ctx -> new Flooder(ctx, driver));
         Address flooder = start("flooder");
         try (Socket s = slowClient((Integer) call(flooder, "port"))) {
             await().atMost(WAIT).until(() -> (Boolean) call(flooder, "ready"));
@@ -136,7 +145,7 @@ class WarningTest extends SocketFixture {
         Logger logger = (Logger) LoggerFactory.getLogger("skynet.service.quiet-flooder");
         logger.addAppender(log);
         try {
-            rt.template("quiet-flooder", Flooder::new);
+            rt.template("quiet-flooder", ctx -> new Flooder(ctx, driver));
             Address flooder = start("quiet-flooder", "log");
             try (Socket s = slowClient((Integer) call(flooder, "port"))) {
                 await().atMost(WAIT).until(() -> (Boolean) call(flooder, "ready"));

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test peers that misbehave on time: one that dribbles a byte per period, and a way to see the server hang up. */
-final class SlowPeer implements AutoCloseable {
+final class Dribbler implements AutoCloseable {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "slow-peer");
@@ -23,7 +23,7 @@ final class SlowPeer implements AutoCloseable {
     final AtomicInteger dribbled = new AtomicInteger();
 
     /** Writes one byte to {@code s} every {@code period}, starting now, until a write fails. */
-    SlowPeer dribble(Socket s, Duration period) {
+    Dribbler dribble(Socket s, Duration period) {
         timer.scheduleAtFixedRate(() -> {
             try {
                 s.getOutputStream().write('x');
@@ -37,7 +37,7 @@ final class SlowPeer implements AutoCloseable {
     }
 
     /** Writes {@code bytes} to {@code s} after {@code delay}. */
-    SlowPeer later(Socket s, Duration delay, byte[] bytes) {
+    Dribbler later(Socket s, Duration delay, byte[] bytes) {
         timer.schedule(() -> {
             s.getOutputStream().write(bytes);
             s.getOutputStream().flush();
