@@ -147,7 +147,8 @@ public final class ConnectionPool {
             return false;
         }
         if (!slot.healthy()) {
-            takeOut(slot, conn.isAbandoned() ? "abandoned while checked out" : "closed while checked out");
+            takeOut(slot, conn.isAbandoned() ? "was abandoned while checked out"
+                    : slot.peerGone ? "was closed by the peer while checked out" : "closed while checked out");
             return true;
         }
         slot.proven = true;
