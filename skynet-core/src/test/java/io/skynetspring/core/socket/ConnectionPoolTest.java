@@ -54,6 +54,10 @@ class ConnectionPoolTest extends SocketFixture {
                     held.add(c);
                     return c.id();
                 });
+                case "holdWithin" -> pool.checkout().map(c -> {
+                    held.add(c);
+                    return c.id();
+                }).or(ctx.sleep(Duration.ofMillis((Integer) args[0])).then(Mono.just(-1)));
                 case "giveBack" -> pool.release(held.remove(0));
                 case "probe" -> {
                     pool.probe(Duration.ofMillis((Integer) args[0]), c -> {
@@ -168,6 +172,19 @@ class ConnectionPoolTest extends SocketFixture {
         assertThat(rt.incidents().count("pool.checkout.timeout")).isEqualTo(1);
         call(client, "giveBack");
         assertThat(ask(client, "in time")).isEqualTo("in time");
+    }
+
+    @Test
+    void aWaitingCheckoutThatIsCancelledDoesNotKeepTheReturnedConnection() {
+        Address client = client(PoolOptions.defaults().withSize(1));
+        int first = (Integer) call(client, "hold");
+
+        assertThat(call(client, "holdWithin", 100)).as("gave up waiting").isEqualTo(-1);
+        assertThat(stat(client).waiting()).isZero();
+        call(client, "giveBack");
+
+        assertThat(stat(client).idle()).isEqualTo(1);
+        assertThat(call(client, "holdWithin", 5_000)).isEqualTo(first);
     }
 
     @Test
