@@ -2,12 +2,12 @@ package io.skynetspring.core.socket;
 
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,10 +38,9 @@ public final class ConnectionPool {
     private final PoolSlot[] slots;
     /** Open connections not lent out, least recently returned first: checkouts go round the pool. */
     private final ArrayDeque<PoolSlot> idle = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final ArrayDeque<PoolWaiter> waiters = new ArrayDeque<>();
     private final Map<Connection, PoolSlot> lent = new IdentityHashMap<>();
-    private Function<Connection, ? extends Mono<?>> probe;
-    private Disposable probeTimer;
+    private PoolProbe probe;
     private String lastError;
     private boolean closed;
 
@@ -110,7 +109,7 @@ public final class ConnectionPool {
      */
     public Mono<Connection> checkout() {
         return Mono.<Connection>create(sink -> {
-                    Waiter w = new Waiter(sink);
+                    PoolWaiter w = new PoolWaiter(sink);
                     sink.onCancel(() -> {
                         w.cancelled = true;
                         ctx.fork(() -> forget(w));
@@ -179,11 +178,11 @@ public final class ConnectionPool {
             throw new IllegalArgumentException("pool " + backend + " in service " + self
                     + ": the probe interval must be positive, was " + every);
         }
-        this.probe = check;
-        if (probeTimer != null) {
-            probeTimer.dispose();
+        if (probe != null) {
+            probe.stop();
         }
-        probeTimer = ctx.timeout(every, () -> probeRound(every));
+        probe = new PoolProbe(ctx, this, every, options.probeTimeout(), check);
+        probe.start();
         return this;
     }
 
@@ -224,8 +223,8 @@ public final class ConnectionPool {
             return;
         }
         closed = true;
-        if (probeTimer != null) {
-            probeTimer.dispose();
+        if (probe != null) {
+            probe.stop();
         }
         for (PoolSlot s : slots) {
             s.cancelTimer();
@@ -237,7 +236,7 @@ public final class ConnectionPool {
         }
         idle.clear();
         lent.clear();
-        Waiter w;
+        PoolWaiter w;
         while ((w = waiters.poll()) != null) {
             w.cancelTimer();
             w.sink.error(closedError());
@@ -367,7 +366,7 @@ public final class ConnectionPool {
     // ---- lending ----------------------------------------------------------------------------
 
     /** A checkout arrived in this service: lend an idle connection, or wait for one. */
-    private void take(Waiter w) {
+    private void take(PoolWaiter w) {
         if (w.cancelled) {
             return;
         }
@@ -398,7 +397,7 @@ public final class ConnectionPool {
 
     /** {@code slot} has a usable connection: hand it to the first waiting checkout, or keep it idle. */
     private void offer(PoolSlot slot) {
-        Waiter w;
+        PoolWaiter w;
         while ((w = waiters.pollFirst()) != null) {
             w.cancelTimer();
             if (!w.cancelled) {
@@ -410,14 +409,14 @@ public final class ConnectionPool {
         idle.addLast(slot);
     }
 
-    private void lend(PoolSlot slot, Waiter w) {
+    private void lend(PoolSlot slot, PoolWaiter w) {
         slot.state = PoolSlot.State.BUSY;
         lent.put(slot.conn, slot);
         checkouts++;
         w.sink.success(slot.conn);
     }
 
-    private void expire(Waiter w) {
+    private void expire(PoolWaiter w) {
         if (!waiters.remove(w)) {
             return;
         }
@@ -432,7 +431,7 @@ public final class ConnectionPool {
                 + " reconnecting" + down + "); release connections sooner, or raise the pool size or checkoutTimeout"));
     }
 
-    private void forget(Waiter w) {
+    private void forget(PoolWaiter w) {
         if (waiters.remove(w)) {
             w.cancelTimer();
         }
@@ -444,39 +443,18 @@ public final class ConnectionPool {
 
     // ---- probing ----------------------------------------------------------------------------
 
-    private void probeRound(Duration every) {
-        if (closed) {
-            return;
-        }
-        PoolSlot[] due = idle.toArray(new PoolSlot[0]);
+    /** The idle slots, now marked as being probed: not lent until {@link #probed}. */
+    List<PoolSlot> takeIdleForProbe() {
+        List<PoolSlot> due = new ArrayList<>(idle);
         idle.clear();
         for (PoolSlot slot : due) {
-            probeOne(slot);
+            slot.state = PoolSlot.State.PROBING;
         }
-        probeTimer = ctx.timeout(every, () -> probeRound(every));
+        return due;
     }
 
-    private void probeOne(PoolSlot slot) {
-        Connection c = slot.conn;
-        slot.state = PoolSlot.State.PROBING;
-        Function<Connection, ? extends Mono<?>> check = probe;
-        Disposable[] run = new Disposable[1];
-        slot.timer = ctx.timeout(options.probeTimeout(), () -> {
-            if (run[0] != null) {
-                run[0].dispose();
-            }
-            probed(slot, c, "no answer within " + options.probeTimeout().toMillis() + " ms");
-        });
-        run[0] = Mono.defer(() -> check.apply(c))
-                .publishOn(ctx.scheduler())
-                .map(v -> (Object) v)
-                .switchIfEmpty(Mono.error(() -> new SocketException("it completed empty (the peer closed?)")))
-                .subscribe(v -> probed(slot, c, null),
-                        e -> probed(slot, c, e.getMessage() == null ? e.toString() : e.getMessage()));
-    }
-
-    /** A probe of {@code c} ended; {@code failure} is null when it passed. */
-    private void probed(PoolSlot slot, Connection c, String failure) {
+    /** The probe of {@code c} in {@code slot} ended; {@code failure} is null when it passed. */
+    void probed(PoolSlot slot, Connection c, String failure) {
         if (slot.conn != c || slot.state != PoolSlot.State.PROBING) {
             return;
         }
@@ -491,22 +469,5 @@ public final class ConnectionPool {
         ctx.incidents().warn("pool.probe.failed", self, "pool {}: probe of {} failed: {}", backend, c.describe(),
                 failure == null ? "the connection closed" : failure);
         takeOut(slot, "failed its probe");
-    }
-
-    /** A checkout waiting in this service. */
-    private static final class Waiter {
-        final MonoSink<Connection> sink;
-        Disposable timer;
-        volatile boolean cancelled;
-
-        Waiter(MonoSink<Connection> sink) {
-            this.sink = sink;
-        }
-
-        void cancelTimer() {
-            if (timer != null) {
-                timer.dispose();
-            }
-        }
     }
 }
