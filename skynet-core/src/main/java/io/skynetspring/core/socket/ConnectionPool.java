@@ -7,8 +7,8 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +106,8 @@ public final class ConnectionPool {
      * {@link SocketException} naming the backend and the service when none is free within
      * {@code checkoutTimeout}, or at once when {@code maxWaiters} already wait. Give it back with
      * {@link #release} (or {@link #discard} after a failed exchange); {@link #use} does both for you.
+     * Use it in this service only, and leave {@code onClose} and {@code abandon} alone: the pool
+     * watches the connection itself, and the next borrower would inherit a callback.
      */
     public Mono<Connection> checkout() {
         return Mono.<Connection>create(sink -> {
@@ -137,8 +139,10 @@ public final class ConnectionPool {
 
     /**
      * Gives a checked-out connection back. One that closed, whose peer went away or that was
-     * abandoned is taken out and replaced instead. False if {@code conn} was not lent by this pool
-     * (or was already given back, or was taken out while lent).
+     * abandoned is taken out and replaced instead. After a read or write that failed, or a reply
+     * not read to its end, {@link #discard} it: the pool cannot see that its stream is out of step.
+     * False if {@code conn} was not lent by this pool (or was already given back, or was taken out
+     * while lent).
      */
     public boolean release(Connection conn) {
         PoolSlot slot = lent.remove(conn);

@@ -68,6 +68,10 @@ class ConnectionPoolTest extends SocketFixture {
                     yield true;
                 }
                 case "stat" -> pool.stat();
+                case "close" -> {
+                    pool.close();
+                    yield true;
+                }
                 case "netstat" -> Sockets.of(ctx).netstat();
                 default -> throw new IllegalArgumentException(command);
             };
@@ -123,6 +127,46 @@ class ConnectionPoolTest extends SocketFixture {
         assertThat(((NetStat) call(client, "netstat")).sockets())
                 .filteredOn(row -> row.remote().endsWith(":" + backend.port()))
                 .extracting(SocketStat::holder).containsOnly(client);
+    }
+
+    @Test
+    void checkoutsOneAfterAnotherGoRoundThePool() {
+        Address client = client(PoolOptions.defaults().withSize(3));
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add((Integer) call(client, "hold"));
+            call(client, "giveBack");
+        }
+        assertThat(ids.subList(0, 3)).doesNotHaveDuplicates();
+        assertThat(ids.subList(3, 6)).isEqualTo(ids.subList(0, 3));
+    }
+
+    @Test
+    void closingThePoolFailsItsWaitersAndClosesItsConnections() {
+        Address client = client(PoolOptions.defaults().withSize(2));
+        call(client, "hold");
+        call(client, "hold");
+        Mono<Object> waiting = rt.call(client, "hold").cache();
+        waiting.subscribe(v -> { }, e -> { });
+        await().atMost(WAIT).until(() -> stat(client).waiting() == 1);
+
+        call(client, "close");
+
+        assertThat(waiting.map(Object::toString).onErrorResume(e -> Mono.just(e.getMessage())).block(WAIT))
+                .contains("pool of 127.0.0.1:" + backend.port() + " in service " + client + " is closed");
+        await("backend sees the connections go").atMost(WAIT).until(() -> backend.open() == 0);
+        assertThat(failure(client, "ask", "late")).contains("is closed; open a new pool");
+    }
+
+    @Test
+    void theConnectionsEndWithTheServiceThatOwnsThePool() {
+        Address client = client(PoolOptions.defaults().withSize(2));
+        await("backend accepted both").atMost(WAIT).until(() -> backend.open() == 2);
+
+        rt.kill(client);
+
+        await("backend sees the connections go").atMost(WAIT).until(() -> backend.open() == 0);
+        assertThat(backend.accepts()).isEqualTo(2);
     }
 
     @Test
