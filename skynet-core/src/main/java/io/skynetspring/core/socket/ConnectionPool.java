@@ -46,6 +46,7 @@ public final class ConnectionPool {
 
     private long checkouts;
     private long timeouts;
+    private long exchangeTimeouts;
     private long refused;
     private long connects;
     private long connectFailures;
@@ -124,14 +125,25 @@ public final class ConnectionPool {
 
     /**
      * Checks a connection out, runs {@code exchange} on it and gives it back: released when the
-     * exchange completes, discarded (closed and replaced) when it fails or is cancelled, since
-     * its stream may be half-way through a reply. The result arrives in this service.
+     * exchange completes, discarded (closed and replaced) when it fails, is cancelled or takes
+     * longer than {@code exchangeTimeout}, since its stream may be half-way through a reply. The
+     * result arrives in this service.
      *
      * <pre>{@code pool.use(c -> { c.write("ping\n"); return c.readLine(); })}</pre>
      */
     public <T> Mono<T> use(Function<Connection, ? extends Mono<T>> exchange) {
+        Duration limit = options.exchangeTimeout();
         return Mono.usingWhen(checkout(),
-                c -> Mono.defer(() -> exchange.apply(c)).publishOn(ctx.scheduler()),
+                c -> Mono.defer(() -> exchange.apply(c)).publishOn(ctx.scheduler())
+                        // the deadline runs on the node's timer and fires in this service
+                        .timeout(ctx.sleep(limit).thenReturn(0L), Mono.defer(() -> {
+                            exchangeTimeouts++;
+                            ctx.incidents().warn("pool.exchange.timeout", self,
+                                    "pool {}: no reply from {} within {} ms", backend, c.describe(), limit.toMillis());
+                            return Mono.error(new SocketException(this + ": no reply from " + c.describe()
+                                    + " within " + limit.toMillis() + " ms; the connection is closed and replaced. "
+                                    + "Check the backend, or raise exchangeTimeout"));
+                        })),
                 c -> Mono.fromRunnable(() -> release(c)),
                 (c, e) -> Mono.fromRunnable(() -> discard(c)),
                 c -> Mono.fromRunnable(() -> ctx.fork(() -> discard(c))));
@@ -175,7 +187,7 @@ public final class ConnectionPool {
      * A check that fails, completes empty or takes longer than {@code probeTimeout} takes the
      * connection out. Replaces an earlier probe.
      *
-     * <pre>{@code pool.probe(Duration.ofSeconds(30), c -> { c.write("ping\n"); return c.readLine().filter("pong"::equals); });}</pre>
+     * <pre>{@code pool.probe(Duration.ofSeconds(30), c -> { c.write("ping\n"); return c.readLine(); });}</pre>
      */
     public ConnectionPool probe(Duration every, Function<Connection, ? extends Mono<?>> check) {
         if (every == null || every.isNegative() || every.isZero()) {
@@ -206,7 +218,8 @@ public final class ConnectionPool {
             }
         }
         return new PoolStat(backend, slots.length, idleNow, busy, connecting, retrying, waiters.size(), checkouts,
-                timeouts, refused, connects, connectFailures, reconnects, lost, probeFailures, lastBackoff);
+                timeouts, exchangeTimeouts, refused, connects, connectFailures, reconnects, lost, probeFailures,
+                lastBackoff);
     }
 
     /** {@code host:port}. */

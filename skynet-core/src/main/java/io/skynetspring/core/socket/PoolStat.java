@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param waiting         checkouts waiting for a free connection
  * @param checkouts       checkouts served so far
  * @param timeouts        checkouts that failed because none was free in time
+ * @param exchangeTimeouts exchanges through {@code use} that took longer than {@code exchangeTimeout}
  * @param refused         checkouts refused because {@code maxWaiters} were already waiting
  * @param connects        connects that succeeded
  * @param connectFailures connects that failed
@@ -25,8 +26,8 @@ import java.time.Duration;
  * @param lastBackoff     the most recent pause chosen before a reconnect ({@code ZERO} if none yet)
  */
 public record PoolStat(String backend, int size, int idle, int busy, int connecting, int retrying, int waiting,
-                       long checkouts, long timeouts, long refused, long connects, long connectFailures,
-                       long reconnects, long lost, long probeFailures, Duration lastBackoff) {
+                       long checkouts, long timeouts, long exchangeTimeouts, long refused, long connects,
+                       long connectFailures, long reconnects, long lost, long probeFailures, Duration lastBackoff) {
 
     /** Connections open now, idle or busy. */
     public int open() {

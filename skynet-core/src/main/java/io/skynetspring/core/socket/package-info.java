@@ -53,9 +53,13 @@
  *             last connect error when none is open. Refusals and timeouts are incidents
  *             {@code pool.checkout.refused} and {@code pool.checkout.timeout}.</li>
  *         <li>{@code use(exchange)} is checkout + exchange + return: the connection is released
- *             when the exchange completes (empty or not) and discarded when it fails or is
- *             cancelled, because its stream may stand in the middle of a reply that the next
- *             borrower would read.</li>
+ *             when the exchange completes (empty or not) and discarded when it fails, is
+ *             cancelled or runs past {@code exchangeTimeout} (5 s, on the node's timer; the caller
+ *             gets a {@code SocketException} naming the pool, the connection and the limit, incident
+ *             {@code pool.exchange.timeout}), because its stream may stand in the middle of a reply
+ *             that the next borrower would read. So a hung backend cannot keep the connections. A
+ *             connection taken with {@code checkout()} has no such deadline: its borrower must
+ *             {@code release} it, or {@code discard} it after a failed read or write.</li>
  *         <li>A connection leaves the pool ("taken out", incident {@code pool.connection.lost})
  *             when it closes, when its peer shuts its side while it is idle (seen without reading,
  *             by a handler in front of the reader), when it comes back closed, half-closed or
@@ -75,7 +79,7 @@
  *             {@code every}; one that fails, completes empty or takes over {@code probeTimeout}
  *             (2 s) is taken out (incident {@code pool.probe.failed}). No probe by default.</li>
  *         <li>{@code stat()} gives the counts (idle, busy, connecting, retrying, waiting and the
- *             totals of checkouts, timeouts, refusals, connects, failed connects, reconnects,
+ *             totals of checkouts, checkout and exchange timeouts, refusals, connects, failed connects, reconnects,
  *             connections lost, failed probes, the last pause). {@code close()} closes every
  *             connection and fails the waiters; a service that ends takes its pool's connections
  *             with it, as it does its other sockets.</li>

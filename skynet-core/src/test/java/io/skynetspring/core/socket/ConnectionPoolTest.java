@@ -303,6 +303,24 @@ class ConnectionPoolTest extends SocketFixture {
     }
 
     @Test
+    void anExchangeWithABackendThatHangsFailsAtItsDeadlineAndItsConnectionIsReplaced() {
+        Address client = client(PoolOptions.defaults().withSize(1).withExchangeTimeout(Duration.ofMillis(300)));
+        backend.mute(true);
+
+        assertThat(failure(client, "ask", "hello?"))
+                .contains("pool of 127.0.0.1:" + backend.port() + " in service " + client)
+                .contains("no reply from connection")
+                .contains("within 300 ms; the connection is closed and replaced");
+
+        assertThat(stat(client).exchangeTimeouts()).isEqualTo(1);
+        assertThat(rt.incidents().count("pool.exchange.timeout")).isEqualTo(1);
+        backend.mute(false);
+        await("replaced").atMost(WAIT).until(() -> backend.accepts() == 2 && stat(client).idle() == 1);
+        assertThat(stat(client).lost()).isEqualTo(1);
+        assertThat(ask(client, "now?")).isEqualTo("now?");
+    }
+
+    @Test
     void aProbeKeepsAnsweringConnectionsAndTakesOutOneThatHangs() {
         Address client = client(PoolOptions.defaults().withSize(1).withProbeTimeout(Duration.ofMillis(200))
                 .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)));

@@ -80,6 +80,21 @@ class SocketExamplesTest {
     }
 
     @Test
+    void aRequestTheBackendNeverAnswersFailsAfterASecondAndItsConnectionIsReplaced() {
+        Address[] p = pair(1);
+        skynet.call(p[0], "mute", true).block(WAIT);
+
+        assertThat(failure(skynet.call(p[1], "request", "hello?")).reason())
+                .contains("no reply from connection")
+                .contains("within 1000 ms; the connection is closed and replaced");
+
+        skynet.call(p[0], "mute", false).block(WAIT);
+        await("replaced").atMost(WAIT).until(() -> stat(p[1]).idle() == 1 && stat(p[1]).lost() == 1);
+        assertThat(skynet.call(p[1], "request", "again").block(WAIT)).isEqualTo("again");
+        assertThat(skynet.call(p[0], "accepted").block(WAIT)).isEqualTo(2);
+    }
+
+    @Test
     void aRequestOfTwoLinesIsRefusedBeforeItReachesTheBackend() {
         Address[] p = pair(1);
         assertThat(failure(skynet.call(p[1], "request", "one\ntwo")).reason())

@@ -16,7 +16,8 @@ import java.util.List;
  * The backend of the 4.4 pool example, a line-echo TCP server (seed 4.2) on a loopback port of its
  * own: every line it reads is written back. In a real node this would be another process — a
  * database proxy, a login server; here it lives in the same app so the example runs alone.
- * {@code drop} closes every client connection, as a backend restart would.
+ * {@code drop} closes every client connection, as a backend restart would; while {@code mute}d it
+ * reads lines and answers none, as a hung backend does.
  *
  * <pre>{@code int port = skynet.call(".echo", "port", Integer.class).block();}</pre>
  */
@@ -28,6 +29,7 @@ public class EchoBackendService {
     private final List<Connection> clients = new ArrayList<>();
     private Listener listener;
     private int accepted;
+    private boolean muted;
 
     public EchoBackendService(ServiceContext ctx) {
         this.ctx = ctx;
@@ -52,7 +54,9 @@ public class EchoBackendService {
 
     private void echo(Connection conn) {
         conn.readLine().subscribe(line -> {
-            conn.write(line + "\n");
+            if (!muted) {
+                conn.write(line + "\n");
+            }
             echo(conn);
         });
     }
@@ -66,6 +70,13 @@ public class EchoBackendService {
     @Command
     public int accepted() {
         return accepted;
+    }
+
+    /** While on, lines are read and not answered. */
+    @Command
+    public boolean mute(boolean on) {
+        muted = on;
+        return on;
     }
 
     /** Closes every client connection (they see the backend hang up); answers how many. */

@@ -37,7 +37,8 @@ public class PoolClientService {
         return ctx.call(backend, "port", Integer.class).doOnNext(port -> {
             pool = ConnectionPool.open(Sockets.of(ctx), "127.0.0.1", port, PoolOptions.defaults()
                     .withSize(size)
-                    .withCheckoutTimeout(Duration.ofSeconds(1)));
+                    .withCheckoutTimeout(Duration.ofSeconds(1))
+                    .withExchangeTimeout(Duration.ofSeconds(1)));
             // an idle connection that stops answering is found before a request needs it
             pool.probe(Duration.ofSeconds(10), c -> {
                 c.write("ping\n");
