@@ -306,8 +306,8 @@ public final class ConnectionPool {
         slot.streak++;
         lastError = e.getMessage();
         Duration pause = retryLater(slot);
-        ctx.incidents().warn("pool.connect.failed", self, "pool {}: {}; connect {} of slot {} failed in a row, "
-                + "next try in {} ms", backend, lastError, slot.streak, slot.index, pause.toMillis());
+        ctx.incidents().warn("pool.connect.failed", self, "pool {}: {} (slot {}: {} failures in a row); "
+                + "next try in {} ms", backend, lastError, slot.index, slot.streak, pause.toMillis());
     }
 
     /** Pauses {@code slot} for its back-off, then connects it again. */
@@ -323,9 +323,7 @@ public final class ConnectionPool {
     private void takeOut(PoolSlot slot, String why) {
         Connection c = slot.conn;
         slot.conn = null;
-        if (slot.state == PoolSlot.State.IDLE) {
-            idle.remove(slot);
-        }
+        idle.remove(slot);
         if (c != null) {
             lent.remove(c);
             if (c.isAbandoned()) {
@@ -397,7 +395,6 @@ public final class ConnectionPool {
                 lend(slot, w);
                 return;
             }
-            slot.state = PoolSlot.State.CONNECTING;
             takeOut(slot, "was found closed at checkout");
         }
         if (waiters.size() >= options.maxWaiters()) {
