@@ -280,6 +280,31 @@ class ConnectionPoolTest extends SocketFixture {
     }
 
     @Test
+    void aBackendThatHangsUpOnEveryConnectionIsNotHammered() {
+        Address client = client(PoolOptions.defaults().withSize(1).withJitter(0)
+                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400)));
+        assertThat(ask(client, "before")).isEqualTo("before");
+
+        backend.hangUpAtOnce(true);
+        long start = System.nanoTime();
+        backend.dropAll();
+
+        await("five short-lived connections").atMost(WAIT).until(() -> backend.accepts() >= 6);
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // the drop of the proven connection reconnects at once; each connection that dies before
+        // serving anyone doubles the pause: accepts at about 0, 50, 150, 350, 750 ms
+        assertThat(elapsedMs).isGreaterThanOrEqualTo(700);
+        PoolStat s = stat(client);
+        assertThat(s.connectFailures()).isZero();
+        assertThat(s.lost()).isGreaterThanOrEqualTo(5);
+        assertThat(s.lastBackoff()).isEqualTo(Duration.ofMillis(400));
+
+        backend.hangUpAtOnce(false);
+        await("back in service").atMost(WAIT).until(() -> stat(client).idle() == 1);
+        assertThat(ask(client, "after")).isEqualTo("after");
+    }
+
+    @Test
     void aConnectionWhosePeerClosesMidExchangeIsTakenOutAndReplaced() {
         Address client = client(PoolOptions.defaults().withSize(1).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)));
 

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A line-echo backend on loopback that can misbehave: it closes the connections it accepted,
  * stops listening (connects are refused) and listens again on the same port. {@code quit} makes
  * it close that connection instead of answering; while {@link #mute muted} it reads lines and
- * answers none.
+ * answers none; while {@link #hangUpAtOnce hanging up} it closes each connection it accepts.
  */
 final class FlakyBackend implements AutoCloseable {
 
@@ -27,6 +27,7 @@ final class FlakyBackend implements AutoCloseable {
     private final int port;
     private volatile ServerSocket listener;
     private volatile boolean muted;
+    private volatile boolean hangUp;
 
     FlakyBackend() throws IOException {
         ServerSocket ss = bind(0);
@@ -56,6 +57,11 @@ final class FlakyBackend implements AutoCloseable {
     /** While muted, lines are read and not answered (a backend that hangs). */
     void mute(boolean on) {
         muted = on;
+    }
+
+    /** While on, every connection is closed as soon as it is accepted. */
+    void hangUpAtOnce(boolean on) {
+        hangUp = on;
     }
 
     /** Closes every accepted connection (the peer sees EOF) and keeps listening. */
@@ -99,8 +105,12 @@ final class FlakyBackend implements AutoCloseable {
             while (!ss.isClosed()) {
                 try {
                     Socket s = ss.accept();
-                    accepted.add(s);
                     accepts.incrementAndGet();
+                    if (hangUp) {
+                        close(s);
+                        continue;
+                    }
+                    accepted.add(s);
                     Thread echo = new Thread(() -> echo(s), "flaky-backend-conn");
                     echo.setDaemon(true);
                     echo.start();
