@@ -79,10 +79,11 @@
  *             {@code every}; one that fails, completes empty or takes over {@code probeTimeout}
  *             (2 s) is taken out (incident {@code pool.probe.failed}). No probe by default.</li>
  *         <li>{@code stat()} gives the counts (idle, busy, connecting, retrying, waiting and the
- *             totals of checkouts, checkout and exchange timeouts, refusals, connects, failed connects, reconnects,
- *             connections lost, failed probes, the last pause). {@code close()} closes every
- *             connection and fails the waiters; a service that ends takes its pool's connections
- *             with it, as it does its other sockets.</li>
+ *             totals of checkouts, checkout and exchange timeouts, refusals, connects, failed
+ *             connects, reconnects, connections lost, failed probes, the last pause); the incidents
+ *             above are also the Micrometer counter {@code skynet.incidents{kind}}.
+ *             {@code close()} closes every connection and fails the waiters; a service that ends
+ *             takes its pool's connections with it, as it does its other sockets.</li>
  *       </ul></li>
  * </ul>
  */
