@@ -47,7 +47,8 @@ class ConnectionPoolTest extends SocketFixture {
                     inside(ctx, "use");
                     c.write(args[0] + "\n");
                     return c.readLine();
-                }).doOnSuccess(v -> inside(ctx, "use result")).defaultIfEmpty("(closed)");
+                }).doOnSuccess(v -> inside(ctx, "use result")).doOnError(e -> inside(ctx, "use error"))
+                        .defaultIfEmpty("(closed)");
                 case "fail" -> pool.use(c -> Mono.error(new IllegalStateException("the reply did not parse")));
                 case "hold" -> pool.checkout().map(c -> {
                     inside(ctx, "checkout");
