@@ -74,6 +74,52 @@
  *       default from its driver. A forced close ({@code shutdown}, a slow peer, the driver closing)
  *       releases what is still queued at once; a peer that resets with writes queued gives the
  *       watchdog one {@code "error"} and one {@code "close"}, and a close of ours no error.</li>
+ *   <li><b>Connection pool</b> ({@link io.skynetspring.core.socket.ConnectionPool}, seed 4.4). A pool
+ *       is opened by a service ({@code ConnectionPool.open(Sockets.of(ctx), host, port, options)})
+ *       and it and its connections belong to that service, like any connection it opened: use it
+ *       there; other services reach the backend by calling that service. Its rules:
+ *       <ul>
+ *         <li>It keeps {@code size} connections (default 4), opened at once. {@code checkout()}
+ *             lends an idle one to one caller (least recently returned first, so use goes round
+ *             the pool), or waits, in order, for a {@code release} or a reconnect. At most
+ *             {@code maxWaiters} (256) wait; the next is refused at once. A checkout not served
+ *             within {@code checkoutTimeout} (3 s) fails with a {@code SocketException} naming the
+ *             backend and the service, how many connections are checked out or reconnecting, and the
+ *             last connect error when none is open. Refusals and timeouts are incidents
+ *             {@code pool.checkout.refused} and {@code pool.checkout.timeout}.</li>
+ *         <li>{@code use(exchange)} is checkout + exchange + return: the connection is released
+ *             when the exchange completes (empty or not) and discarded when it fails, is
+ *             cancelled or runs past {@code exchangeTimeout} (5 s, on the node's timer; the caller
+ *             gets a {@code SocketException} naming the pool, the connection and the limit, incident
+ *             {@code pool.exchange.timeout}), because its stream may stand in the middle of a reply
+ *             that the next borrower would read. So a hung backend cannot keep the connections. A
+ *             connection taken with {@code checkout()} has no such deadline: its borrower must
+ *             {@code release} it, or {@code discard} it after a failed read or write.</li>
+ *         <li>A connection leaves the pool ("taken out", incident {@code pool.connection.lost})
+ *             when it closes, when its peer shuts its side while it is idle (seen without reading,
+ *             by a handler in front of the reader), when it comes back closed, half-closed or
+ *             abandoned, when it is {@code discard}ed, and when it fails a probe. A lent
+ *             connection whose peer shut its side stays with its borrower, who may still be
+ *             reading the last bytes, and leaves at its return. A connection taken out is closed
+ *             and its place reconnects.</li>
+ *         <li>Reconnecting: a place whose connection had proven itself (served a checkout, passed
+ *             a probe, or stayed open at least {@code backoffMax}) reconnects at once. A failed
+ *             connect, or the drop of a connection that had not proven itself, lengthens the
+ *             place's failure streak and the place waits {@code backoffMin * 2^(streak-1)} (100 ms
+ *             doubling) up to {@code backoffMax} (10 s), less up to {@code jitter} (20 %) at
+ *             random, on the node's timer ({@code ctx.timeout}); a proven connection resets the
+ *             streak. So a backend that refuses, or accepts and closes at once, gets at most one
+ *             attempt per place per pause. Failed connects are incident {@code pool.connect.failed}.</li>
+ *         <li>{@code probe(every, check)} runs {@code check} on each idle connection every
+ *             {@code every}; one that fails, completes empty or takes over {@code probeTimeout}
+ *             (2 s) is taken out (incident {@code pool.probe.failed}). No probe by default.</li>
+ *         <li>{@code stat()} gives the counts (idle, busy, connecting, retrying, waiting and the
+ *             totals of checkouts, checkout and exchange timeouts, refusals, connects, failed
+ *             connects, reconnects, connections lost, failed probes, the last pause); the incidents
+ *             above are also the Micrometer counter {@code skynet.incidents{kind}}.
+ *             {@code close()} closes every connection and fails the waiters; a service that ends
+ *             takes its pool's connections with it, as it does its other sockets.</li>
+ *       </ul></li>
  * </ul>
  */
 package io.skynetspring.core.socket;
