@@ -55,10 +55,7 @@ final class Failures {
         return false;
     }
 
-    /**
-     * SQLSTATE class 08, "connection exception", on a plain SQLException: what Hikari throws for a
-     * connection it has just marked broken (a rollback after the socket died: "Connection is closed").
-     */
+    /** SQLSTATE class 08, "connection exception", on an SQLException of no more telling subclass. */
     private static boolean isConnectionState(Throwable t) {
         return t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }

@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailuresTest {
 
     @Test
-    void aRollbackOnAConnectionHikariMarkedBrokenIsAnOutage() {
-        // seen under a cut: the statement's socket died, Hikari closed the connection, the rollback then failed
+    void aPlainSqlExceptionOfConnectionStateIsAnOutage() {
         Exception e = new TransactionSystemException("Could not roll back JDBC transaction",
                 new SQLException("Connection is closed", "08003"));
         assertThat(((ServiceException) Failures.describe(e)).reason())

@@ -3,10 +3,12 @@ package io.skynetspring.samples.dbproxy.player;
 import io.skynetspring.core.message.ServiceException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -34,12 +36,12 @@ public class RequestKeys {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final PlatformTransactionManager transactions;
     private final Clock clock;
 
     public RequestKeys(JdbcClient jdbc, PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
+        this.transactions = transactions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -49,7 +51,7 @@ public class RequestKeys {
      */
     public long once(RequestKey key, LongSupplier write) {
         try {
-            Long result = tx.execute(status -> {
+            return inTransaction(() -> {
                 Long earlier = applied(key);
                 if (earlier != null) {
                     return earlier;
@@ -61,7 +63,6 @@ public class RequestKeys {
                         .update();
                 return done;
             });
-            return result;
         } catch (DuplicateKeyException e) {
             // an attempt with the same key committed while this one ran (this one rolled back), or the write itself hit a taken id
             Long earlier = applied(key);
@@ -70,6 +71,34 @@ public class RequestKeys {
             }
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code work} in a transaction. Unlike {@code TransactionTemplate}, a failed rollback does
+     * not replace the work's own error: after a broken socket Hikari has closed the connection, the
+     * rollback fails with a bare "Connection is closed", and the caller must still read that the
+     * database could not be reached. A failed commit leaves the write's fate unknown, and says so.
+     */
+    private long inTransaction(LongSupplier work) {
+        TransactionStatus status = transactions.getTransaction(TransactionDefinition.withDefaults());
+        long result;
+        try {
+            result = work.getAsLong();
+        } catch (RuntimeException | Error e) {
+            try {
+                transactions.rollback(status);
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        try {
+            transactions.commit(status);
+        } catch (RuntimeException e) {
+            throw new RecoverableDataAccessException("the commit did not complete, so the write may or may not"
+                    + " have been applied: " + e.getMessage(), e);
+        }
+        return result;
     }
 
     /** Deletes the keys applied before {@code before}; replies how many. */
