@@ -12,8 +12,9 @@ package io.skynetspring.sproto;
  *       {@code decode} reads it; 512 KiB by default, the most 64 KiB can unpack to (0-packing
  *       expands at most 8 times).</li>
  *   <li>{@code maxValues}: decoded values in one message, counting each struct, field value, array
- *       element and map entry; 65,536 by default. A value costs at most about 100 bytes of heap
- *       (an empty struct is a {@code LinkedHashMap}), so a message decodes to a few MiB at most.</li>
+ *       element and map entry; 65,536 by default. A value costs up to about 120 bytes of heap
+ *       (a list of one-field structs, each a {@code LinkedHashMap}), so a message decodes to about
+ *       8 MiB at most.</li>
  * </ul>
  *
  * <pre>{@code Sproto sp = Sproto.parse(schema).withLimits(SprotoLimits.DEFAULT.withMaxPacketBytes(1 << 20));}</pre>

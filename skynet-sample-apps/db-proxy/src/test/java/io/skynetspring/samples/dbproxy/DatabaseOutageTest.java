@@ -1,5 +1,6 @@
 package io.skynetspring.samples.dbproxy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.skynetspring.samples.testsupport.TcpRelay;
 import io.skynetspring.core.Skynet;
 import io.skynetspring.core.message.CallTimeoutException;
@@ -63,6 +64,9 @@ class DatabaseOutageTest {
     @Autowired
     WebTestClient web;
 
+    @Autowired
+    MeterRegistry meters;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         schema = TestSchema.create("outage");
@@ -96,6 +100,7 @@ class DatabaseOutageTest {
         // known down now: the next command is shed at once, not run
         ServiceException shed = failure(skynet.call(".db_proxy", "save_player", 1, Map.of("name", "never")));
         assertThat(shed.reason()).startsWith("unavailable: the database is down (").contains("not run");
+        assertThat(meters.get("skynet.incidents").tag("kind", "db.shed.down").functionCounter().count()).isEqualTo(1);
 
         web.get().uri("/actuator/health").exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)

@@ -6,6 +6,7 @@ import io.skynetspring.samples.dbproxy.player.Player;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.skynetspring.core.message.ServiceException;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +52,14 @@ class JdbcThreadsTest {
     JdbcThreads threads;
 
     @Autowired
+    MeterRegistry meters;
+
+    private double incidents(String kind) {
+        var counter = meters.find("skynet.incidents").tag("kind", kind).functionCounter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Autowired
     HikariDataSource dataSource;
 
     @Test
@@ -70,6 +79,7 @@ class JdbcThreadsTest {
             assertThat(failure(skynet.call(".db_proxy", "get_player", 7001)).reason())
                     .startsWith("unavailable: db_proxy busy: 2 commands already wait for a JDBC thread")
                     .contains("db-proxy.max-queued").contains("not run");
+            assertThat(incidents("db.shed.busy")).isEqualTo(1);
 
             release.countDown();
             // what was accepted still runs once the threads are free
@@ -101,6 +111,7 @@ class JdbcThreadsTest {
             assertThat(((ServiceException) e.getCause()).reason()).isEqualTo("unavailable: waited 1500 ms for a JDBC"
                     + " thread, over db-proxy.max-queue-wait (1000 ms); not run, retry later");
         }
+        assertThat(incidents("db.shed.waited")).isEqualTo(1);
         // not run: no player, and its retry with the same key creates it
         assertThat(skynet.call(".db_proxy", "get_player", 7002).blockOptional(WAIT)).isEmpty();
         assertThat(skynet.call(".db_proxy", "create_player", Player.class, Map.of("id", 7002, "name", "late"), "late-7002")
