@@ -2,9 +2,12 @@ package io.skynetspring.samples.dbproxy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.zaxxer.hikari.HikariDataSource;
+import io.skynetspring.boot.SkynetProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,11 +40,19 @@ class DatabaseGate {
     private final AtomicLong lastProbe = new AtomicLong();
     private volatile String downBecause = "";
 
-    DatabaseGate(JdbcThreads threads, DbProxyProperties properties, ObjectProvider<Clock> clock) {
+    DatabaseGate(JdbcThreads threads, DbProxyProperties properties, ObjectProvider<Clock> clock,
+                 DataSource dataSource, SkynetProperties skynet) {
         this.threads = threads;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.maxQueueWaitMs = properties.getMaxQueueWait().toMillis();
         this.probeIntervalMs = properties.getProbeInterval().toMillis();
+        if (dataSource instanceof HikariDataSource hikari
+                && maxQueueWaitMs + hikari.getConnectionTimeout() >= skynet.getCallTimeout().toMillis()) {
+            log.warn("db_proxy: db-proxy.max-queue-wait ({} ms) + spring.datasource.hikari.connection-timeout ({} ms)"
+                            + " reach skynet.call-timeout ({} ms): in an outage callers may time out instead of"
+                            + " hearing \"unavailable\"; keep the sum, plus the driver's socket timeout, under it",
+                    maxQueueWaitMs, hikari.getConnectionTimeout(), skynet.getCallTimeout().toMillis());
+        }
     }
 
     /** On the service's thread, before the work is queued. @throws Unavailable when the command is shed */
@@ -91,10 +102,6 @@ class DatabaseGate {
             log.warn("db_proxy: the database cannot be reached ({}); commands are answered \"unavailable\""
                     + " until a probe every {} ms gets through", why, probeIntervalMs);
         }
-    }
-
-    boolean isDown() {
-        return downSince.get() != UP;
     }
 
     private Unavailable down() {
