@@ -29,16 +29,15 @@ final class Codec {
         }
     }
 
-    static Object decode(Binding binding, byte[] bytes, int offset, int length) {
-        return decode(binding, bytes, offset, length, null);
-    }
-
-    /** Decodes one struct; stores where it ended in {@code end[0]} when {@code end} is given. */
-    static Object decode(Binding binding, byte[] bytes, int offset, int length, int[] end) {
+    /**
+     * Decodes one struct of at most {@code maxValues} values; stores where it ended in
+     * {@code end[0]} when {@code end} is given.
+     */
+    static Object decode(Binding binding, byte[] bytes, int offset, int length, int[] end, int maxValues) {
         if (offset < 0 || length < 0 || offset > bytes.length - length) {
             throw new SprotoException("bad range " + offset + "+" + length + " of " + bytes.length + " bytes");
         }
-        StructDecoder decoder = new StructDecoder(bytes);
+        StructDecoder decoder = new StructDecoder(bytes, maxValues);
         Object value = decoder.struct(binding, offset, offset + length, 1);
         if (end != null) {
             end[0] = decoder.consumedTo();

@@ -44,6 +44,7 @@ public sealed interface Dispatched permits Dispatched.Request, Dispatched.Respon
     private static <R extends java.lang.Record> R typed(SprotoType type, Map<String, Object> value, Class<R> recordClass) {
         // Re-encoding reuses the checked codec paths; dispatch stays one decode for Map users.
         byte[] bytes = Codec.encode(type.mapBinding(), value);
-        return recordClass.cast(Codec.decode(type.recordBinding(recordClass), bytes, 0, bytes.length));
+        // the values came from a decode that counted them already
+        return recordClass.cast(Codec.decode(type.recordBinding(recordClass), bytes, 0, bytes.length, null, Integer.MAX_VALUE));
     }
 }

@@ -51,17 +51,25 @@ public final class Host {
         return new RequestPacker(this, remote);
     }
 
-    /** Unpacks and decodes a packet. @throws SprotoException for a bad packet or unknown session */
+    /**
+     * Unpacks and decodes a packet, within its schema's {@link Sproto#limits()} (by default a 64 KiB
+     * packet, 512 KiB unpacked, 65,536 decoded values).
+     *
+     * @throws SprotoException for a bad packet, one past the limits, or an unknown session
+     */
     public Dispatched dispatch(byte[] packet) {
-        return dispatch(packet, Integer.MAX_VALUE);
+        return dispatch(packet, sproto.limits().maxMessageBytes());
     }
 
-    /** As {@link #dispatch(byte[])}, refusing packets that unpack to more than {@code maxUnpacked} bytes. */
+    /** As {@link #dispatch(byte[])}, with {@code maxUnpacked} in place of the limits' {@code maxMessageBytes}. */
     public Dispatched dispatch(byte[] packet, int maxUnpacked) {
+        SprotoLimits limits = sproto.limits();
+        limits.checkPacket(packet.length);
         byte[] raw = ZeroPack.unpack(packet, maxUnpacked);
         int[] end = new int[1];
         @SuppressWarnings("unchecked")
-        Map<String, Object> head = (Map<String, Object>) Codec.decode(header.mapBinding(), raw, 0, raw.length, end);
+        Map<String, Object> head = (Map<String, Object>) Codec.decode(header.mapBinding(), raw, 0, raw.length, end,
+                limits.maxValues());
         int body = end[0];
         Long type = (Long) head.get("type");
         Long session = (Long) head.get("session");
@@ -72,7 +80,7 @@ public final class Host {
             }
             Protocol protocol = sproto.protocol(type.intValue());
             Map<String, Object> args = protocol.request() == null ? null
-                    : decodeBody(protocol.request(), raw, body);
+                    : decodeBody(protocol.request(), raw, body, limits.maxValues());
             Responder responder = session == null ? null : new Responder(this, protocol, session);
             return new Dispatched.Request(protocol, args, responder, ud);
         }
@@ -84,13 +92,13 @@ public final class Host {
             throw new SprotoException("unknown session " + session);
         }
         Map<String, Object> result = protocol.response() == null ? null
-                : decodeBody(protocol.response(), raw, body);
+                : decodeBody(protocol.response(), raw, body, limits.maxValues());
         return new Dispatched.Response(session, protocol, result, ud);
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> decodeBody(SprotoType type, byte[] raw, int body) {
-        return (Map<String, Object>) Codec.decode(type.mapBinding(), raw, body, raw.length - body);
+    private static Map<String, Object> decodeBody(SprotoType type, byte[] raw, int body, int maxValues) {
+        return (Map<String, Object>) Codec.decode(type.mapBinding(), raw, body, raw.length - body, null, maxValues);
     }
 
     /** Records that a response to {@code session} will be decoded as {@code protocol}'s response. */

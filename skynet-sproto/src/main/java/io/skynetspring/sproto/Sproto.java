@@ -31,7 +31,8 @@ public final class Sproto {
     private final Map<String, SprotoType> types;
     private final Map<String, Protocol> protocols;
     private final Map<Integer, Protocol> protocolsByTag;
-    private final Map<Class<?>, SprotoType> recordTypes = new ConcurrentHashMap<>();
+    private final Map<Class<?>, SprotoType> recordTypes;
+    private final SprotoLimits limits;
 
     Sproto(Map<String, SprotoType> types, Map<String, Protocol> protocols) {
         this.types = Collections.unmodifiableMap(types);
@@ -41,6 +42,16 @@ public final class Sproto {
             byTag.put(p.tag(), p);
         }
         this.protocolsByTag = Collections.unmodifiableMap(byTag);
+        this.recordTypes = new ConcurrentHashMap<>();
+        this.limits = SprotoLimits.DEFAULT;
+    }
+
+    private Sproto(Sproto schema, SprotoLimits limits) {
+        this.types = schema.types;
+        this.protocols = schema.protocols;
+        this.protocolsByTag = schema.protocolsByTag;
+        this.recordTypes = schema.recordTypes;
+        this.limits = limits;
     }
 
     /**
@@ -50,6 +61,19 @@ public final class Sproto {
      */
     public static Sproto parse(String schema) {
         return SchemaLinker.link(SchemaParser.parse(schema));
+    }
+
+    /**
+     * The same schema with other caps on decoding; {@link #parse} gives {@link SprotoLimits#DEFAULT}.
+     * Hosts made from the result use them too. {@code sp.withLimits(SprotoLimits.DEFAULT.withMaxValues(200_000))}
+     */
+    public Sproto withLimits(SprotoLimits limits) {
+        return new Sproto(this, java.util.Objects.requireNonNull(limits, "limits"));
+    }
+
+    /** The caps that decode, pdecode and this schema's hosts apply to incoming bytes. */
+    public SprotoLimits limits() {
+        return limits;
     }
 
     /** The type with this full (dotted) name. @throws SprotoException when there is none */
@@ -94,7 +118,7 @@ public final class Sproto {
         return Codec.encode(t.mapBinding(), value);
     }
 
-    /** Decodes into the Map view; bytes after the struct are ignored. */
+    /** Decodes into the Map view; bytes after the struct are ignored. @throws SprotoException past {@link #limits()} */
     public Map<String, Object> decode(String type, byte[] bytes) {
         return decode(type, bytes, 0, bytes.length);
     }
@@ -102,7 +126,8 @@ public final class Sproto {
     /** Decodes the struct at {@code bytes[offset..offset+length)} into the Map view. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> decode(String type, byte[] bytes, int offset, int length) {
-        return (Map<String, Object>) Codec.decode(type(type).mapBinding(), bytes, offset, length);
+        limits.checkMessage(length);
+        return (Map<String, Object>) Codec.decode(type(type).mapBinding(), bytes, offset, length, null, limits.maxValues());
     }
 
     /**
@@ -132,7 +157,9 @@ public final class Sproto {
 
     /** Decodes the named type at {@code bytes[offset..offset+length)} into a record. */
     public <R extends Record> R decode(String type, Class<R> recordClass, byte[] bytes, int offset, int length) {
-        return recordClass.cast(Codec.decode(type(type).recordBinding(recordClass), bytes, offset, length));
+        limits.checkMessage(length);
+        return recordClass.cast(Codec.decode(type(type).recordBinding(recordClass), bytes, offset, length, null,
+                limits.maxValues()));
     }
 
     /** Encode then 0-pack, as Lua's {@code sp:pencode}. */
@@ -140,9 +167,10 @@ public final class Sproto {
         return ZeroPack.pack(encode(type, value));
     }
 
-    /** 0-unpack then decode, as Lua's {@code sp:pdecode}. */
+    /** 0-unpack then decode, as Lua's {@code sp:pdecode}. @throws SprotoException past {@link #limits()} */
     public Map<String, Object> pdecode(String type, byte[] packed) {
-        return decode(type, ZeroPack.unpack(packed));
+        limits.checkPacket(packed.length);
+        return decode(type, ZeroPack.unpack(packed, limits.maxMessageBytes()));
     }
 
     /** An RPC host whose packets start with the {@code package} header type. */

@@ -21,10 +21,14 @@ final class StructDecoder {
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] in;
+    private final int maxValues;
+    private int values;
     private int consumedTo;
 
-    StructDecoder(byte[] in) {
+    /** A decoder of {@code in} that refuses to make more than {@code maxValues} values (see {@link SprotoLimits}). */
+    StructDecoder(byte[] in, int maxValues) {
         this.in = in;
+        this.maxValues = maxValues;
     }
 
     /** Where the last struct decoded by {@link #struct} ended. */
@@ -41,6 +45,7 @@ final class StructDecoder {
         if (limit - off < 2) {
             throw fail(off, "truncated header of " + type.name() + ": " + (limit - off) + " bytes left, need 2");
         }
+        charge(1, off);
         int count = u16(off);
         int fieldPart = off + 2;
         int data = fieldPart + 2 * count;
@@ -81,6 +86,7 @@ final class StructDecoder {
                 continue;
             }
             Field f = fields[next];
+            charge(1, fieldPart + 2 * k);
             Object value = entry != 0
                     ? inline(f, (entry >>> 1) - 1, fieldPart + 2 * k)
                     : block(binding, next, f, blockStart, blockLength, depth);
@@ -160,6 +166,7 @@ final class StructDecoder {
                             + " bytes, not a multiple of width " + width);
                 }
                 int n = (length - 1) / width;
+                charge(n, at);
                 List<Object> out = new ArrayList<>(n);
                 for (int p = at + 1; p < end; p += width) {
                     long x = width == 4 ? (int) I32.get(in, p) : (long) I64.get(in, p);
@@ -172,6 +179,7 @@ final class StructDecoder {
                 return out;
             }
             case BOOLEAN -> {
+                charge(length, at);
                 List<Object> out = new ArrayList<>(length);
                 for (int p = at; p < end; p++) {
                     out.add(in[p] != 0);
@@ -184,6 +192,9 @@ final class StructDecoder {
                 for (int p = at; p < end; ) {
                     int elementStart = elementStart(f, p, end);
                     int elementEnd = elementStart + (int) Integer.toUnsignedLong((int) I32.get(in, p));
+                    if (f.type() != FieldType.STRUCT) {
+                        charge(1, p);   // a struct element counts itself
+                    }
                     out.add(switch (f.type()) {
                         case STRING -> new String(in, elementStart, elementEnd - elementStart, StandardCharsets.UTF_8);
                         case BINARY -> Arrays.copyOfRange(in, elementStart, elementEnd);
@@ -238,6 +249,15 @@ final class StructDecoder {
             p = elementEnd;
         }
         return out;
+    }
+
+    /** Counts {@code n} more values before they are made; past {@code maxValues} the decode fails. */
+    private void charge(int n, int at) {
+        if (n > maxValues - values) {
+            throw fail(at, "decodes to more than " + maxValues + " values (SprotoLimits.maxValues); raise it with"
+                    + " Sproto.withLimits if such messages are expected");
+        }
+        values += n;
     }
 
     private int u16(int at) {

@@ -16,15 +16,20 @@ public final class ZeroPack {
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int GROUP = 8;
     private static final int MAX_RUN = 256;
+    // Some JVMs cannot allocate an array of exactly Integer.MAX_VALUE elements.
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private ZeroPack() {
     }
 
-    /** Packs {@code src}; it is padded with zeros to a multiple of 8 first. */
+    /**
+     * Packs {@code src}; it is padded with zeros to a multiple of 8 first.
+     *
+     * @throws SprotoException when the packed form might not fit in a Java array (input near 2 GiB)
+     */
     public static byte[] pack(byte[] src) {
-        int groups = (src.length + GROUP - 1) / GROUP;
-        // A one-group run costs 10 bytes, the most any group can cost.
-        byte[] out = new byte[10 * groups];
+        int groups = (int) ((src.length + (long) GROUP - 1) / GROUP);
+        byte[] out = new byte[packedBound(src.length)];
         int o = 0;
         int runCountAt = -1;
         int runGroups = 0;
@@ -77,6 +82,21 @@ public final class ZeroPack {
         return Arrays.copyOf(out, o);
     }
 
+    /**
+     * The most bytes {@code length} bytes can pack to. A group costs at most 8 bytes, except the
+     * 2-byte head of a 0xFF run; a run that ends on a group of under 6 non-zero bytes is paid for by
+     * that group (at most 6 bytes), so only runs cut at 256 groups and the last run add their head.
+     */
+    static int packedBound(long length) {
+        long groups = (length + GROUP - 1) / GROUP;
+        long bound = GROUP * groups + 2 * (groups / MAX_RUN) + 2;
+        if (bound > MAX_ARRAY) {
+            throw new SprotoException("packing " + length + " bytes needs up to " + bound
+                    + " bytes of output, over the largest Java array (" + MAX_ARRAY + "); split the message");
+        }
+        return (int) bound;
+    }
+
     /** Counts the non-zero bytes of a word without a loop: each sets its own top bit in {@code t}. */
     private static int nonZeroBytes(long word) {
         long low7 = 0x7F7F7F7F7F7F7F7FL;
@@ -101,14 +121,7 @@ public final class ZeroPack {
      * @throws SprotoException when {@code src} is truncated or unpacks to more than {@code maxLength}
      */
     public static byte[] unpack(byte[] src, int maxLength) {
-        long size = unpackedSize(src);
-        if (size > maxLength) {
-            throw new SprotoException("unpacked data would be " + size + " bytes, limit is " + maxLength);
-        }
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new SprotoException("unpacked data would be " + size + " bytes, too large for an array");
-        }
-        byte[] out = new byte[(int) size];
+        byte[] out = new byte[unpackedLength(unpackedSize(src), maxLength)];
         int o = 0;
         int i = 0;
         while (i < src.length) {
@@ -130,6 +143,17 @@ public final class ZeroPack {
             }
         }
         return out;
+    }
+
+    /** {@code size} as an array length, refused past {@code maxLength} or the largest Java array. */
+    static int unpackedLength(long size, int maxLength) {
+        if (size > maxLength) {
+            throw new SprotoException("unpacked data would be " + size + " bytes, limit is " + maxLength);
+        }
+        if (size > MAX_ARRAY) {
+            throw new SprotoException("unpacked data would be " + size + " bytes, too large for an array");
+        }
+        return (int) size;
     }
 
     /** Validates {@code src} and returns the unpacked length, without allocating. */

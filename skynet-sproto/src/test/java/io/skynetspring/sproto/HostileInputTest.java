@@ -135,8 +135,9 @@ class HostileInputTest {
 
     @Test
     void decodingALargeValidArrayAllocatesASmallMultipleOfItsSize() {
-        Sproto sp = Sproto.parse(".B { flags 0 : *boolean  ids 1 : *integer }");
         int n = 1 << 20;
+        Sproto sp = Sproto.parse(".B { flags 0 : *boolean  ids 1 : *integer }")
+                .withLimits(SprotoLimits.DEFAULT.withMaxMessageBytes(2 * n).withMaxValues(2 * n));
         byte[] bytes = new byte[2 + 2 + 4 + n];
         bytes[0] = 1;
         java.nio.ByteBuffer.wrap(bytes, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(n);
@@ -174,6 +175,73 @@ class HostileInputTest {
                 "unknown protocol tag -2147483648");
         rejects(() -> rpc.host().dispatch(ZeroPack.pack(Hex.bytes("01 00 00 00 08 00 00 00 01 00 00 00 01 00 00 00"))),
                 "unknown protocol tag 4294967297");
+    }
+
+    private static final String LIST_RPC = ".package { type 0 : integer  session 1 : integer }"
+            + " .E { v 0 : integer } .B { list 0 : *E } p 1 { request B }";
+
+    /** A request packet of protocol p whose body lists {@code n} structs E, each one value: small to send, big to hold. */
+    private static byte[] listRequest(int n) {
+        java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(4 + 8 + 8 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        raw.putShort((short) 1).putShort((short) 4);                // header: type = 1
+        raw.putShort((short) 1).putShort((short) 0).putInt(8 * n);  // body: list, a block of n elements
+        for (int i = 0; i < n; i++) {
+            raw.putInt(4).putShort((short) 1).putShort((short) 2);  // E { v = 0 }
+        }
+        return ZeroPack.pack(raw.array());
+    }
+
+    @Test
+    void dispatchRefusesAPacketOverTheDefaultCapBeforeUnpackingIt() {
+        // issue #12 finding 7: 244 KiB of packet became 10-22 MiB of objects
+        byte[] packet = listRequest(60_000);
+        assertThat(packet.length).isBetween(230 * 1024, 260 * 1024);
+        Sproto rpc = Sproto.parse(LIST_RPC);
+        Host host = rpc.host();
+        rejects(() -> host.dispatch(packet), "packet of " + packet.length + " bytes is over the limit of 65536 bytes"
+                + " (SprotoLimits.maxPacketBytes)");
+        rejects(() -> rpc.pdecode("B", packet), "(SprotoLimits.maxPacketBytes)");
+    }
+
+    @Test
+    void decodedValuesAreCappedSoASmallMessageCannotBecomeMillionsOfObjects() {
+        SprotoLimits roomy = SprotoLimits.DEFAULT.withMaxPacketBytes(1 << 20).withMaxMessageBytes(4 << 20);
+        assertThat(roomy.maxValues()).isEqualTo(SprotoLimits.DEFAULT_MAX_VALUES);
+        Host host = Sproto.parse(LIST_RPC).withLimits(roomy).host();
+        // the finding's packet, let through the byte caps: refused at the value cap, which bounds what it costs
+        rejects(() -> host.dispatch(listRequest(60_000)), "decodes to more than 65536 values (SprotoLimits.maxValues)",
+                12L << 20);
+        // 32,000 elements are 64,001 values: under the cap, so they decode
+        Dispatched.Request fits = (Dispatched.Request) host.dispatch(listRequest(32_000));
+        assertThat((List<?>) fits.args().get("list")).hasSize(32_000);
+
+        Sproto tight = Sproto.parse(LIST_RPC).withLimits(SprotoLimits.DEFAULT.withMaxValues(1_000));
+        byte[] raw = ZeroPack.unpack(listRequest(600), Integer.MAX_VALUE);
+        // 1,000 values of about 100 bytes each, then the refusal
+        rejects(() -> tight.decode("B", raw, 4, raw.length - 4), "decodes to more than 1000 values", 200 * 1024);
+        rejects(() -> tight.decode("B", java.util.Arrays.copyOfRange(raw, 4, raw.length)), "more than 1000 values",
+                200 * 1024);
+        assertThat((List<?>) tight.decode("B", ZeroPack.unpack(listRequest(400)), 4, 8 + 8 * 400).get("list")).hasSize(400);
+    }
+
+    @Test
+    void decodeRefusesAMessageOverTheDefaultCap() {
+        byte[] big = new byte[SprotoLimits.DEFAULT.maxMessageBytes() + 1];
+        big[0] = 0;
+        rejects(() -> item.decode("Item", big), "message of " + big.length + " bytes is over the limit of 524288 bytes"
+                + " (SprotoLimits.maxMessageBytes)");
+        assertThat(item.withLimits(SprotoLimits.DEFAULT.withMaxMessageBytes(big.length)).decode("Item", big)).isEmpty();
+    }
+
+    @Test
+    void zeroPackSizesPastTheLargestArrayFailAsSprotoException() {
+        // ~1.7 GB packs to at most its size plus 2 bytes a 2 KiB run: still an array (it threw NegativeArraySizeException)
+        assertThat(ZeroPack.packedBound(1_700_000_000)).isBetween(1_700_000_000, Integer.MAX_VALUE - 8);
+        assertThatThrownBy(() -> ZeroPack.packedBound(Integer.MAX_VALUE - 8)).isInstanceOf(SprotoException.class)
+                .hasMessageContaining("packing 2147483639 bytes needs up to");
+        assertThatThrownBy(() -> ZeroPack.unpackedLength(8L * 1_700_000_000, Integer.MAX_VALUE))
+                .isInstanceOf(SprotoException.class).hasMessageContaining("unpacked data would be 13600000000 bytes");
+        assertThat(ZeroPack.unpackedLength(4096, 4096)).isEqualTo(4096);
     }
 
     @Test

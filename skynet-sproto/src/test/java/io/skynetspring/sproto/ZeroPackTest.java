@@ -87,4 +87,36 @@ class ZeroPackTest {
         assertThatThrownBy(() -> ZeroPack.unpack(zeros, 7999))
                 .isInstanceOf(SprotoException.class).hasMessage("unpacked data would be 8000 bytes, limit is 7999");
     }
+
+    @Test
+    void packedOutputNeverExceedsItsBound() {
+        java.util.Random random = new java.util.Random(12);
+        byte[] full = new byte[8];
+        java.util.Arrays.fill(full, (byte) 7);
+        byte[] six = {1, 2, 3, 4, 5, 6, 0, 0};
+        byte[] five = {1, 2, 3, 4, 5, 0, 0, 0};
+        byte[] seven = {1, 2, 3, 4, 5, 6, 7, 0};
+        byte[][] groups = {full, six, five, seven, new byte[8]};
+        for (int round = 0; round < 2_000; round++) {
+            int n = random.nextInt(700);
+            byte[] src = new byte[n * 8 + random.nextInt(8)];
+            // the costly shapes: runs of one full group cut by a short group, runs cut at 256 groups, seven-byte groups
+            int shape = random.nextInt(4);
+            for (int g = 0; g < n; g++) {
+                byte[] group = switch (shape) {
+                    case 0 -> g % 2 == 0 ? full : five;
+                    case 1 -> full;
+                    case 2 -> seven;
+                    default -> groups[random.nextInt(groups.length)];
+                };
+                System.arraycopy(group, 0, src, g * 8, 8);
+            }
+            for (int b = n * 8; b < src.length; b++) {
+                src[b] = (byte) (1 + random.nextInt(255));
+            }
+            byte[] packed = ZeroPack.pack(src);
+            assertThat(packed.length).as("shape %d, %d bytes", shape, src.length).isLessThanOrEqualTo(ZeroPack.packedBound(src.length));
+            assertThat(Arrays.copyOf(ZeroPack.unpack(packed), src.length)).isEqualTo(src);
+        }
+    }
 }

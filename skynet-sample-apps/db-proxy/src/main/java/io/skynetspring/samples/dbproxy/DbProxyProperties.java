@@ -2,6 +2,8 @@ package io.skynetspring.samples.dbproxy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.Duration;
+
 /**
  * Limits of the {@code db_proxy} service.
  *
@@ -16,8 +18,44 @@ public class DbProxyProperties {
     /** Most players one list_players page returns. */
     private int maxPageSize = 100;
 
-    /** Commands that may wait for a JDBC thread; more are refused at once with "db_proxy busy". */
+    /** Commands that may wait for a JDBC thread; more are refused at once with "unavailable: db_proxy busy". */
     private int maxQueued = 10_000;
+
+    /**
+     * Longest a command may wait for a JDBC thread; one that waited longer is answered "unavailable"
+     * without touching the database, so its caller hears back before its call deadline.
+     */
+    private Duration maxQueueWait = Duration.ofSeconds(1);
+
+    /** While the database is known down, one command per interval goes through to see whether it is back. */
+    private Duration probeInterval = Duration.ofSeconds(1);
+
+    /** How long the request key of an applied write is kept, so a retry within it answers from the first attempt. */
+    private Duration requestKeyTtl = Duration.ofHours(24);
+
+    public Duration getMaxQueueWait() {
+        return maxQueueWait;
+    }
+
+    public void setMaxQueueWait(Duration maxQueueWait) {
+        this.maxQueueWait = maxQueueWait;
+    }
+
+    public Duration getProbeInterval() {
+        return probeInterval;
+    }
+
+    public void setProbeInterval(Duration probeInterval) {
+        this.probeInterval = probeInterval;
+    }
+
+    public Duration getRequestKeyTtl() {
+        return requestKeyTtl;
+    }
+
+    public void setRequestKeyTtl(Duration requestKeyTtl) {
+        this.requestKeyTtl = requestKeyTtl;
+    }
 
     public int getMaxQueued() {
         return maxQueued;

@@ -1,8 +1,8 @@
 package io.skynetspring.samples.dbproxy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -16,27 +16,52 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads {@code db_proxy} runs JDBC on: exactly as many as the Hikari pool has connections, so
- * a thread never waits for a connection and every connection stays with its thread. Work beyond
- * {@code db-proxy.max-queued} waiting commands is refused at once rather than queued past the call
- * timeout.
+ * a thread never waits for a connection and every connection stays with its thread, behind a queue
+ * of {@code db-proxy.max-queued} commands. {@link DatabaseGate} reads how full the queue is and sheds
+ * commands before it fills; the queue's own refusal is only the backstop.
+ *
+ * <pre>{@code ctx.blocking(jdbcThreads.scheduler(), () -> store.find(id))}</pre>
  */
-@Configuration(proxyBeanMethods = false)
-class JdbcThreads {
+@Component
+class JdbcThreads implements DisposableBean {
 
-    @Bean(destroyMethod = "dispose")
-    Scheduler jdbcScheduler(DataSource dataSource, DbProxyProperties properties) {
+    private final ThreadPoolExecutor executor;
+    private final Scheduler scheduler;
+    private final int capacity;
+
+    JdbcThreads(DataSource dataSource, DbProxyProperties properties) {
         int threads = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
+        this.capacity = properties.getMaxQueued();
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "db-proxy-jdbc-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(properties.getMaxQueued()), factory, (task, pool) -> {
-                    throw new RejectedExecutionException("db_proxy busy: " + properties.getMaxQueued()
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(capacity), factory, (task, pool) -> {
+                    throw new RejectedExecutionException("unavailable: db_proxy busy: " + capacity
                             + " commands already wait for a JDBC thread (db-proxy.max-queued)");
                 });
-        return Schedulers.fromExecutorService(executor, "db-proxy-jdbc");
+        this.scheduler = Schedulers.fromExecutorService(executor, "db-proxy-jdbc");
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Commands waiting for a thread now. */
+    int waiting() {
+        return executor.getQueue().size();
+    }
+
+    /** Most commands that may wait: {@code db-proxy.max-queued}. */
+    int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.dispose();
     }
 }

@@ -1,7 +1,9 @@
 package io.skynetspring.samples.dbproxy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.skynetspring.samples.testsupport.TcpRelay;
 import io.skynetspring.core.Skynet;
+import io.skynetspring.core.message.CallTimeoutException;
 import io.skynetspring.core.message.ServiceException;
 import io.skynetspring.samples.dbproxy.player.Player;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +44,8 @@ import static org.awaitility.Awaitility.await;
         "spring.main.keep-alive=false",
         "skynet.call-timeout=5s",
         "spring.datasource.hikari.connection-timeout=1000",
+        // long enough that the second call of step 1 surely comes before the first probe
+        "db-proxy.probe-interval=5s",
 })
 @AutoConfigureWebTestClient
 @DirtiesContext
@@ -59,6 +63,9 @@ class DatabaseOutageTest {
 
     @Autowired
     WebTestClient web;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -89,6 +96,11 @@ class DatabaseOutageTest {
         assertThat(e.reason()).startsWith("unavailable: the database cannot be reached");
         assertThat(e.service()).isEqualTo(".db_proxy");
         assertThat(e.command()).isEqualTo("get_player");
+
+        // known down now: the next command is shed at once, not run
+        ServiceException shed = failure(skynet.call(".db_proxy", "save_player", 1, Map.of("name", "never")));
+        assertThat(shed.reason()).startsWith("unavailable: the database is down (").contains("not run");
+        assertThat(meters.get("skynet.incidents").tag("kind", "db.shed.down").functionCounter().count()).isEqualTo(1);
 
         web.get().uri("/actuator/health").exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
@@ -150,5 +162,26 @@ class DatabaseOutageTest {
             assertThat(p.data()).containsEntry("name", "saved once");
             assertThat(p.version()).isEqualTo(1);
         });
+    }
+
+    @Test
+    @Order(5)
+    void aKeyedWriteWhoseReplyIsLostIsAppliedOnceHoweverOftenItIsRetried() {
+        Map<String, Object> data = Map.of("name", "saved with a key");
+        relay.mute(true);
+        long start = System.nanoTime();
+        ServiceException e = failure(skynet.call(".db_proxy", "save_player", 1, data, "mute-save-1"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(CALL_TIMEOUT);
+        assertThat(e).isNotInstanceOf(CallTimeoutException.class);
+        assertThat(e.reason()).startsWith("unavailable:");
+        relay.mute(false);
+
+        // the caller retries the same write with the same key until it is answered
+        await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() ->
+                assertThat(skynet.call(".db_proxy", "save_player", 1, data, "mute-save-1").block(WAIT)).isEqualTo(1));
+        assertThat(skynet.call(".db_proxy", "save_player", 1, data, "mute-save-1").block(WAIT)).isEqualTo(1);
+        Player p = skynet.call(".db_proxy", "get_player", Player.class, 1).block(WAIT);
+        assertThat(p.data()).isEqualTo(data);
+        assertThat(p.version()).as("one bump for the one write, whatever became of its first attempt").isEqualTo(2);
     }
 }

@@ -6,8 +6,13 @@ import io.skynetspring.samples.dbproxy.player.Player;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import reactor.core.scheduler.Scheduler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.skynetspring.core.message.ServiceException;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,19 +23,41 @@ import static io.skynetspring.samples.testsupport.Calls.WAIT;
 import static io.skynetspring.samples.testsupport.Calls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** JDBC runs on one thread per pooled connection, and a full queue refuses at once. */
+/**
+ * JDBC runs on one thread per pooled connection; a full queue refuses at once, and a command that
+ * waited too long for a thread is answered "unavailable" without running (the clock is the test's).
+ */
 @SpringBootTest(properties = {
         "spring.main.keep-alive=false",
         "spring.datasource.hikari.maximum-pool-size=3",
         "db-proxy.max-queued=2",
+        "db-proxy.max-queue-wait=1s",
 })
 class JdbcThreadsTest {
+
+    static final TestClock clock = new TestClock();
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        Clock clock() {
+            return clock;
+        }
+    }
 
     @Autowired
     Skynet skynet;
 
     @Autowired
-    Scheduler jdbcScheduler;
+    JdbcThreads threads;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private double incidents(String kind) {
+        var counter = meters.find("skynet.incidents").tag("kind", kind).functionCounter();
+        return counter == null ? 0 : counter.count();
+    }
 
     @Autowired
     HikariDataSource dataSource;
@@ -42,23 +69,17 @@ class JdbcThreadsTest {
 
         // hold every JDBC thread, then fill the queue behind them
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch holding = new CountDownLatch(3);
-        Set<String> threads = ConcurrentHashMap.newKeySet();
-        for (int i = 0; i < 3; i++) {
-            jdbcScheduler.schedule(() -> {
-                threads.add(Thread.currentThread().getName());
-                holding.countDown();
-                await(release);
-            });
-        }
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(threads).hasSize(3).allMatch(n -> n.startsWith("db-proxy-jdbc-"));
+        Set<String> names = holdEveryThread(release);
+        assertThat(names).hasSize(3).allMatch(n -> n.startsWith("db-proxy-jdbc-"));
         try {
             var queued = skynet.call(".db_proxy", "get_player", Player.class, 7001).toFuture();
             var queued2 = skynet.call(".db_proxy", "get_player", Player.class, 7001).toFuture();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> threads.waiting() == 2);
 
             assertThat(failure(skynet.call(".db_proxy", "get_player", 7001)).reason())
-                    .contains("db_proxy busy").contains("db-proxy.max-queued");
+                    .startsWith("unavailable: db_proxy busy: 2 commands already wait for a JDBC thread")
+                    .contains("db-proxy.max-queued").contains("not run");
+            assertThat(incidents("db.shed.busy")).isEqualTo(1);
 
             release.countDown();
             // what was accepted still runs once the threads are free
@@ -70,6 +91,49 @@ class JdbcThreadsTest {
             release.countDown();
         }
         assertThat(skynet.call(".db_proxy", "get_player", Player.class, 7001).block(WAIT).id()).isEqualTo(7001);
+    }
+
+    @Test
+    void aCommandThatWaitedPastMaxQueueWaitIsAnsweredUnavailableWithoutRunning() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        holdEveryThread(release);
+        var create = skynet.call(".db_proxy", "create_player", Map.of("id", 7002, "name", "late"), "late-7002").toFuture();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> threads.waiting() == 1);
+            clock.advance(Duration.ofMillis(1500));
+        } finally {
+            release.countDown();
+        }
+        try {
+            create.get(10, TimeUnit.SECONDS);
+            throw new AssertionError("expected the late create to be refused");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(((ServiceException) e.getCause()).reason()).isEqualTo("unavailable: waited 1500 ms for a JDBC"
+                    + " thread, over db-proxy.max-queue-wait (1000 ms); not run, retry later");
+        }
+        assertThat(incidents("db.shed.waited")).isEqualTo(1);
+        // not run: no player, and its retry with the same key creates it
+        assertThat(skynet.call(".db_proxy", "get_player", 7002).blockOptional(WAIT)).isEmpty();
+        assertThat(skynet.call(".db_proxy", "create_player", Player.class, Map.of("id", 7002, "name", "late"), "late-7002")
+                .block(WAIT).id()).isEqualTo(7002);
+    }
+
+    /**
+     * Parks a task on each of the 3 JDBC threads until {@code release}; replies the threads' names.
+     * One at a time: once the threads exist, every task passes through the 2-slot queue.
+     */
+    private Set<String> holdEveryThread(CountDownLatch release) throws InterruptedException {
+        Set<String> names = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 3; i++) {
+            CountDownLatch holding = new CountDownLatch(1);
+            threads.scheduler().schedule(() -> {
+                names.add(Thread.currentThread().getName());
+                holding.countDown();
+                await(release);
+            });
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        return names;
     }
 
     private static void await(CountDownLatch latch) {

@@ -2,8 +2,11 @@ package io.skynetspring.samples.dbproxy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,6 +35,22 @@ final class TestSchema {
 
     void drop() {
         execute("DROP DATABASE IF EXISTS " + name);
+    }
+
+    /** The first column of every row of {@code sql}, read straight from the server (no relay, no app). */
+    List<Long> longs(String sql) {
+        try (Connection c = DriverManager.getConnection(Servers.jdbcUrl(Servers.DB_HOST, Servers.DB_PORT, name),
+                Servers.DB_USER, Servers.DB_PASSWORD);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            List<Long> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed on " + Servers.DB_HOST + ":" + Servers.DB_PORT, e);
+        }
     }
 
     private void execute(String sql) {

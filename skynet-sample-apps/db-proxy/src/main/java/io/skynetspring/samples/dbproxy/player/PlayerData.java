@@ -4,9 +4,13 @@ import io.skynetspring.core.message.ServiceException;
 import io.skynetspring.samples.dbproxy.DbProxyProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -40,6 +44,21 @@ public class PlayerData {
                     + " (db-proxy.max-data-bytes)");
         }
         return text;
+    }
+
+    /**
+     * A digest of a command's arguments, the same for equal data whatever the order of its keys: it
+     * tells a retry (same key, same arguments) from a key reused for another request.
+     */
+    public String fingerprint(String command, long id, Map<?, ?> data) {
+        String canonical = command + "\n" + id + "\n"
+                + json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(data);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     public Map<String, Object> read(String text) {

@@ -18,10 +18,12 @@ public class PlayerStore {
 
     private final JdbcClient jdbc;
     private final PlayerData data;
+    private final RequestKeys keys;
 
-    public PlayerStore(JdbcClient jdbc, PlayerData data) {
+    public PlayerStore(JdbcClient jdbc, PlayerData data, RequestKeys keys) {
         this.jdbc = jdbc;
         this.data = data;
+        this.keys = keys;
     }
 
     /** The player, or null when there is none. */
@@ -37,6 +39,20 @@ public class PlayerStore {
     public Player create(long id, String json) {
         jdbc.sql("INSERT INTO players (id, data) VALUES (?, ?)").params(id, json).update();
         return new Player(id, data.read(json), 0);
+    }
+
+    /** {@link #create(long, String)} once per request key: a retry with the key answers the same and inserts nothing. */
+    public Player create(long id, String json, RequestKeys.RequestKey key) {
+        keys.once(key, () -> {
+            create(id, json);
+            return 1;
+        });
+        return new Player(id, data.read(json), 0);
+    }
+
+    /** {@link #save(long, String)} once per request key: a retry with the key replies the first result and bumps nothing. */
+    public int save(long id, String json, RequestKeys.RequestKey key) {
+        return (int) keys.once(key, () -> save(id, json));
     }
 
     /** Replaces the data of a player; the number of rows changed (0: no such player). */
