@@ -2,6 +2,8 @@ package io.skynetspring.boot;
 
 import io.skynetspring.boot.service.ServiceDefinitions;
 import io.skynetspring.core.SkynetRuntime;
+import io.skynetspring.core.socket.SocketOptions;
+import io.skynetspring.core.socket.SocketSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,7 +23,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "skynet.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SkynetProperties.class)
+@EnableConfigurationProperties({SkynetProperties.class, SkynetSocketProperties.class})
 public class SkynetAutoConfiguration {
 
     @Bean
@@ -37,8 +39,16 @@ public class SkynetAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    SkynetRuntime skynetRuntime(SkynetProperties properties) {
-        return SkynetRuntime.start(properties.toNodeSettings(), properties.getShutdownGrace());
+    SkynetRuntime skynetRuntime(SkynetProperties properties, SkynetSocketProperties sockets) {
+        SkynetRuntime runtime = SkynetRuntime.start(properties.toNodeSettings(), properties.getShutdownGrace());
+        try {
+            SocketOptions options = sockets.toOptions();
+            runtime.resource(SocketSettings.class, () -> new SocketSettings(options));
+        } catch (IllegalArgumentException e) {
+            runtime.close();
+            throw new IllegalStateException("skynet.sockets: " + e.getMessage(), e);
+        }
+        return runtime;
     }
 
     @Bean

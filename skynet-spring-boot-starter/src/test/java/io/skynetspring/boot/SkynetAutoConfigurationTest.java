@@ -5,8 +5,11 @@ import io.skynetspring.core.SkynetRuntime;
 import io.skynetspring.core.message.CallTimeoutException;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.NodeSettings;
-import io.skynetspring.core.service.ThreadCheck;
 import io.skynetspring.core.service.ServiceContext;
+import io.skynetspring.core.service.ThreadCheck;
+import io.skynetspring.core.socket.SlowPeer;
+import io.skynetspring.core.socket.SocketDriver;
+import io.skynetspring.core.socket.SocketOptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -143,6 +146,33 @@ class SkynetAutoConfigurationTest {
                 .withInitializer(ctx -> ctx.getBeanFactory().addBeanPostProcessor(presetsK))
                 .run(context -> assertThat(context).getFailure()
                         .hasMessageContaining("skynet.env.k: Can't setenv exist key : k"));
+    }
+
+    @Test
+    void socketPropertiesConfigureTheSharedDriver() {
+        runner.withPropertyValues("skynet.sockets.stall-timeout=7s", "skynet.sockets.idle-timeout=1m",
+                "skynet.sockets.send-high=1MB", "skynet.sockets.send-low=256KB", "skynet.sockets.slow-peer=refuse",
+                "skynet.sockets.slow-time=2s").run(context -> {
+            SkynetRuntime runtime = context.getBean(SkynetRuntime.class);
+            runtime.template("driver-options", ctx -> (cmd, args) -> SocketDriver.of(ctx).options());
+            Address a = runtime.newService("driver-options").block(WAIT);
+            SocketOptions o = runtime.call(a, "options", SocketOptions.class).block(WAIT);
+
+            assertThat(o.stallTimeout()).isEqualTo(Duration.ofSeconds(7));
+            assertThat(o.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(o.sendHigh()).isEqualTo(1024 * 1024);
+            assertThat(o.sendLow()).isEqualTo(256 * 1024);
+            assertThat(o.slowPeer()).isEqualTo(SlowPeer.REFUSE);
+            assertThat(o.slowTime()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(o.readLimit()).isEqualTo(SocketOptions.defaults().readLimit());
+        });
+    }
+
+    @Test
+    void badSocketPropertiesStopTheStartNamingThem() {
+        runner.withPropertyValues("skynet.sockets.send-high=64KB", "skynet.sockets.send-low=1MB").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("sendLow must be 0..65536 (sendHigh), was 1048576"));
     }
 
     @Test

@@ -3,8 +3,9 @@ package io.skynetspring.core.socket;
 import io.skynetspring.core.service.ServiceContext;
 
 /**
- * The shared driver of each runtime: a node resource, made on first use and closed when the
- * runtime shuts down, after every service has exited.
+ * The shared driver of each runtime: a node resource, made on first use with the node's
+ * {@link SocketSettings} (the defaults unless registered) and closed when the runtime shuts down,
+ * after every service has exited.
  */
 final class NodeDrivers {
 
@@ -12,6 +13,7 @@ final class NodeDrivers {
     }
 
     static Sockets handle(ServiceContext ctx) {
-        return ctx.nodeResource(SocketDriver.class, () -> new SocketDriver(SocketOptions.defaults())).handle(ctx);
+        return ctx.nodeResource(SocketDriver.class, () -> new SocketDriver(ctx.nodeResource(SocketSettings.class,
+                () -> new SocketSettings(SocketOptions.defaults())).options())).handle(ctx);
     }
 }
