@@ -10,6 +10,7 @@ import io.skynetspring.boot.web.websocket.WebSocketEndpoints;
 import io.skynetspring.boot.web.websocket.WebSockets;
 import io.skynetspring.boot.web.websocket.WsClient;
 import io.skynetspring.core.Skynet;
+import io.skynetspring.core.incident.IncidentLog;
 import io.skynetspring.core.SkynetRuntime;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -61,8 +62,8 @@ public class SkynetWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        WebSockets skynetWebSockets() {
-            return new WebSockets();
+        WebSockets skynetWebSockets(SkynetRuntime runtime, SkynetWebProperties properties) {
+            return new WebSockets(properties.getWebsocket().writeLimits(), runtime.incidents());
         }
 
         @Bean
@@ -91,9 +92,11 @@ public class SkynetWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        WsClient skynetWsClient(SkynetWebProperties properties) {
+        WsClient skynetWsClient(SkynetWebProperties properties, ObjectProvider<SkynetRuntime> runtime) {
+            SkynetRuntime rt = runtime.getIfAvailable();
             return WsClient.create(http(properties.getClient()), properties.getClient().getTimeout(),
-                    (int) Math.min(Integer.MAX_VALUE, properties.getWebsocket().getMaxFrameSize().toBytes()));
+                    (int) Math.min(Integer.MAX_VALUE, properties.getWebsocket().getMaxFrameSize().toBytes()),
+                    properties.getWebsocket().writeLimits(), rt == null ? new IncidentLog() : rt.incidents());
         }
 
         private static HttpClient http(SkynetWebProperties.Client c) {

@@ -17,6 +17,9 @@ import java.lang.annotation.Target;
         "skynet.http.call-timeout=500ms",
         "skynet.http.websocket.max-frame-size=64KB",
         "skynet.http.websocket.idle-timeout=3s",
+        "skynet.http.websocket.high-water=256KB",
+        "skynet.http.websocket.low-water=64KB",
+        "skynet.http.websocket.slow-close-after=1s",
 })
 @AutoConfigureWebTestClient
 @interface WebAppTest {

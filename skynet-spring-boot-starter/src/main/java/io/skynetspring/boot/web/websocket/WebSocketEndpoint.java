@@ -1,5 +1,6 @@
 package io.skynetspring.boot.web.websocket;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.skynetspring.core.Skynet;
@@ -10,6 +11,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -17,6 +19,7 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -72,7 +75,8 @@ final class WebSocketEndpoint implements WebHandler {
                                         new CloseStatus(1011, "handshake failed")).then(Mono.empty());
                             })
                             .flatMap(accepted -> accepted
-                                    ? upgrades.handleRequest(exchange, session -> serve(service, id, closed, session))
+                                    ? upgrades.handleRequest(exchange, session -> serve(service, id, closed, session,
+                                            channelOf(request)))
                                             .doOnError(e -> closeOnce(service, id, closed, VANISHED))
                                     : refuse(exchange, service, id, closed, HttpStatus.FORBIDDEN,
                                             new CloseStatus(1008, "handshake refused")));
@@ -101,8 +105,9 @@ final class WebSocketEndpoint implements WebHandler {
         return status(exchange, status);
     }
 
-    private Mono<Void> serve(Address service, long id, AtomicBoolean closed, WebSocketSession session) {
-        ServerConnection c = new ServerConnection(id, service, session);
+    private Mono<Void> serve(Address service, long id, AtomicBoolean closed, WebSocketSession session, Channel channel) {
+        ServerConnection c = new ServerConnection(id, service, session, channel, sockets.limits(), sockets.incidents(),
+                callbacks.path());
         sockets.add(c);
         IdleWatch idle = idleTimeout == null || idleTimeout.isZero() ? null
                 : new IdleWatch(idleTimeout, () -> c.close(IDLE));
@@ -116,6 +121,9 @@ final class WebSocketEndpoint implements WebHandler {
                 })
                 .then()
                 .onErrorResume(e -> {
+                    if (c.localClose() == ServerConnection.SLOW) {
+                        return Mono.empty();   // we cut the socket of a peer that stopped reading; not its error
+                    }
                     CloseStatus status = failed(c, e);
                     failure.set(status);
                     // netty has already sent its close frame for a corrupt one; the others are ours to send
@@ -132,6 +140,7 @@ final class WebSocketEndpoint implements WebHandler {
                 }))
                 .doOnNext(status -> closeOnce(service, id, closed, status))
                 .doFinally(signal -> {
+                    c.stopWatching();
                     if (idle != null) {
                         idle.stop();
                     }
@@ -188,6 +197,12 @@ final class WebSocketEndpoint implements WebHandler {
         byte[] bytes = new byte[buffer.readableByteCount()];
         buffer.read(bytes);
         return bytes;
+    }
+
+    /** The socket under the request (the same after the upgrade), whose outbound buffer the write bound counts. */
+    private static Channel channelOf(ServerHttpRequest request) {
+        Object running = ServerHttpRequestDecorator.getNativeRequest(request);
+        return running instanceof Connection connection ? connection.channel() : null;
     }
 
     private static String remote(ServerHttpRequest request) {
