@@ -3,6 +3,7 @@ package io.skynetspring.boot.web;
 import io.netty.channel.ChannelOption;
 import io.skynetspring.boot.SkynetAutoConfiguration;
 import io.skynetspring.boot.service.ServiceDefinitions;
+import io.skynetspring.boot.web.http.HeadDeadline;
 import io.skynetspring.boot.web.http.RouteScan;
 import io.skynetspring.boot.web.http.ServiceRoutes;
 import io.skynetspring.boot.web.httpc.Httpc;
@@ -20,6 +21,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -28,6 +32,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import reactor.netty.http.client.HttpClient;
+
+import java.time.Duration;
 
 /**
  * skynet's {@code http.*} modules for WebFlux applications: {@code @HttpRoute} and
@@ -58,6 +64,18 @@ public class SkynetWebAutoConfiguration {
         @Bean
         RouterFunction<ServerResponse> skynetHttpRoutes(ServiceRoutes routes, ServiceDefinitions definitions) {
             return routes.router(RouteScan.routes(definitions));
+        }
+
+        /** The request-head deadline, on Reactor Netty's own idle timeout (needs Boot's Reactor Netty server). */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(NettyServerCustomizer.class)
+        static class Deadlines {
+
+            @Bean
+            HeadDeadline skynetHeadDeadline(SkynetRuntime runtime, SkynetWebProperties properties, Environment environment) {
+                boolean bootsOwn = Binder.get(environment).bind("server.netty.idle-timeout", Duration.class).isBound();
+                return new HeadDeadline(bootsOwn ? null : properties.getHeaderTimeout(), runtime.incidents());
+            }
         }
 
         @Bean

@@ -26,6 +26,13 @@ public class SkynetWebProperties {
     /** Deadline of the call a route makes to its service (504 past it); defaults to skynet.call-timeout. */
     private Duration callTimeout;
 
+    /**
+     * A connection must complete each request head within this, counted from its opening or its
+     * previous response, or it is closed: Reactor Netty's idle timeout, set to this unless
+     * server.netty.idle-timeout is set (which then wins). 0 = none.
+     */
+    private Duration headerTimeout = Duration.ofSeconds(20);
+
     private final Client client = new Client();
 
     private final WebSocket websocket = new WebSocket();
@@ -44,6 +51,14 @@ public class SkynetWebProperties {
 
     public void setCallTimeout(Duration callTimeout) {
         this.callTimeout = callTimeout;
+    }
+
+    public Duration getHeaderTimeout() {
+        return headerTimeout;
+    }
+
+    public void setHeaderTimeout(Duration headerTimeout) {
+        this.headerTimeout = headerTimeout;
     }
 
     public Client getClient() {
