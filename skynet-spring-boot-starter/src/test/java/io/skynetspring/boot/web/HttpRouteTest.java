@@ -91,6 +91,28 @@ class HttpRouteTest {
     }
 
     @Test
+    void aRouteAnswers400ByThrowingWithItsReasonForTheClient() {
+        http.get().uri("/square?n=12").exchange().expectStatus().isOk().expectBody(Long.class).isEqualTo(144L);
+        http.get().uri("/square?n=twelve").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.error").isEqualTo("Bad Request")
+                .jsonPath("$.message").isEqualTo("n must be a whole number, as in /square?n=12; got twelve")
+                .jsonPath("$.requestId").isNotEmpty();
+    }
+
+    @Test
+    void springsResponseStatusExceptionIsHonouredToo() {
+        http.get().uri("/gone").exchange()
+                .expectStatus().isEqualTo(410)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(410)
+                .jsonPath("$.message").isEqualTo("this page moved to the moon");
+    }
+
+    @Test
     void aCallPastItsDeadlineIs504() {
         http.get().uri("/slow").exchange()
                 .expectStatus().isEqualTo(504)

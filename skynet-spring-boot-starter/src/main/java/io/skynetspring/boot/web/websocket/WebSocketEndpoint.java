@@ -1,7 +1,9 @@
 package io.skynetspring.boot.web.websocket;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.skynetspring.core.Skynet;
 import io.skynetspring.core.service.Address;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -127,8 +130,14 @@ final class WebSocketEndpoint implements WebHandler {
                     CloseStatus status = failed(c, e);
                     failure.set(status);
                     // netty has already sent its close frame for a corrupt one; the others are ours to send
-                    return e instanceof CorruptedWebSocketFrameException ? Mono.empty()
-                            : session.close(status).onErrorResume(x -> Mono.empty());
+                    if (e instanceof CorruptedWebSocketFrameException) {
+                        return Mono.empty();
+                    }
+                    if (channel != null) {
+                        closeNow(channel, status);
+                        return Mono.empty();
+                    }
+                    return session.close(status).onErrorResume(x -> Mono.empty());
                 })
                 .doFinally(signal -> c.finishOutbound());
         return Mono.when(input, c.send().onErrorResume(e -> Mono.empty()))
@@ -197,6 +206,20 @@ final class WebSocketEndpoint implements WebHandler {
         byte[] bytes = new byte[buffer.readableByteCount()];
         buffer.read(bytes);
         return bytes;
+    }
+
+    /**
+     * Sends our close frame after a failed read and closes the socket once it is out (or after
+     * {@link #CLOSE_STATUS_WAIT}). Straight on the channel: the session's close would make Reactor
+     * Netty hand the read's error to the finished receiver a second time, which Reactor then logs
+     * as "Operator called default onErrorDropped".
+     */
+    private static void closeNow(Channel channel, CloseStatus status) {
+        channel.writeAndFlush(new CloseWebSocketFrame(status.getCode(), status.getReason()))
+                .addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, CLOSE_STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The socket under the request (the same after the upgrade), whose outbound buffer the write bound counts. */
