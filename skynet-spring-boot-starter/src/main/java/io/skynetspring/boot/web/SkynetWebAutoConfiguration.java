@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +31,9 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import java.time.Duration;
@@ -64,6 +67,18 @@ public class SkynetWebAutoConfiguration {
         @Bean
         RouterFunction<ServerResponse> skynetHttpRoutes(ServiceRoutes routes, ServiceDefinitions definitions) {
             return routes.router(RouteScan.routes(definitions));
+        }
+
+        /**
+         * 405s for @HttpRoute paths hit with another method. A handler mapping of its own, consulted
+         * after router functions and controllers (before static resources), so it shadows nobody.
+         */
+        @Bean
+        RouterFunctionMapping skynetMethodNotAllowed(ServiceRoutes routes, ServiceDefinitions definitions) {
+            RouterFunctionMapping mapping = new RouterFunctionMapping(
+                    routes.methodNotAllowed(RouteScan.routes(definitions)).orElse(request -> Mono.empty()));
+            mapping.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+            return mapping;
         }
 
         /** The request-head deadline, on Reactor Netty's own idle timeout (needs Boot's Reactor Netty server). */

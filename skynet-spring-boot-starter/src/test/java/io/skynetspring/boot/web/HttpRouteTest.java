@@ -38,7 +38,18 @@ class HttpRouteTest {
     @Test
     void everythingElseIs404() {
         http.get().uri("/nowhere").exchange().expectStatus().isNotFound();
-        http.post().uri("/").exchange().expectStatus().isNotFound();
+        // the app's own router function keeps its own rules
+        http.post().uri("/custom").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aRouteHitWithTheWrongMethodIs405WithAllow() {
+        http.post().uri("/").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals("Allow", "GET")
+                .expectBody().jsonPath("$.status").isEqualTo(405).jsonPath("$.error").isEqualTo("Method Not Allowed");
+        http.get().uri("/echo").exchange().expectStatus().isEqualTo(405).expectHeader().valueEquals("Allow", "POST");
+        http.delete().uri("/users/42").exchange().expectStatus().isEqualTo(405).expectHeader().valueEquals("Allow", "GET");
     }
 
     @Test

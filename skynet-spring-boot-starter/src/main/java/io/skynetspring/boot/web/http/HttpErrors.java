@@ -5,6 +5,7 @@ import io.skynetspring.core.message.MailboxFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -15,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The response for a failed route. Bodies name the status and the request id only: the reason, which
@@ -48,6 +50,18 @@ final class HttpErrors {
         }
         body.put("requestId", id);
         return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+
+    /** 405 for a path that routes serve with other methods, listing them in {@code Allow}. */
+    static Mono<ServerResponse> methodNotAllowed(ServerRequest request, Set<String> allowed) {
+        String id = request.exchange().getRequest().getId();
+        log.debug("{} {} [{}]: 405, the path takes {}", request.method(), request.path(), id, allowed);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", 405);
+        body.put("error", HttpStatus.METHOD_NOT_ALLOWED.getReasonPhrase());
+        body.put("requestId", id);
+        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, String.join(", ", allowed))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
     /** A status the route asked for by throwing; a reason the route wrote for the client. */
