@@ -217,9 +217,8 @@ final class WebSocketEndpoint implements WebHandler {
     private static void closeNow(Channel channel, CloseStatus status) {
         channel.writeAndFlush(new CloseWebSocketFrame(status.getCode(), status.getReason()))
                 .addListener(ChannelFutureListener.CLOSE);
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, CLOSE_STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Runnable cut = channel::close;   // a peer that does not read our close frame is cut off anyway
+        channel.eventLoop().schedule(cut, CLOSE_STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The socket under the request (the same after the upgrade), whose outbound buffer the write bound counts. */

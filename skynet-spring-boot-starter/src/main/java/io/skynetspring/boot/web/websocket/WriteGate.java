@@ -75,11 +75,12 @@ final class WriteGate {
      * The queue as Reactor Netty should take it: delivered on the channel's event loop, where Reactor
      * Netty writes what it receives into the outbound buffer at once, so a frame leaves the count
      * of the queue in the same task that adds it to the buffer's (Reactor Netty prefetches up to 128
-     * frames, which would otherwise be counted nowhere).
+     * frames, which would otherwise be counted nowhere). Frames waiting in publishOn's own queue
+     * are still counted as queued.
      */
     <T> Flux<T> handOver(Flux<T> queue, ToIntFunction<T> size) {
         Channel c = channel;
-        Flux<T> onLoop = c == null ? queue : queue.publishOn(Schedulers.fromExecutor(c.eventLoop()), 1);
+        Flux<T> onLoop = c == null ? queue : queue.publishOn(Schedulers.fromExecutor(c.eventLoop()));
         return onLoop.doOnNext(item -> taken(size.applyAsInt(item)));
     }
 
