@@ -215,6 +215,10 @@ final class WebSocketEndpoint implements WebHandler {
      * as "Operator called default onErrorDropped".
      */
     private static void closeNow(Channel channel, CloseStatus status) {
+        if (status.getCode() == VANISHED.getCode()) {
+            channel.close();   // 1006 is never sent in a frame: the peer is gone
+            return;
+        }
         channel.writeAndFlush(new CloseWebSocketFrame(status.getCode(), status.getReason()))
                 .addListener(ChannelFutureListener.CLOSE);
         Runnable cut = channel::close;   // a peer that does not read our close frame is cut off anyway
