@@ -357,8 +357,9 @@ public final class Node {
         if (request.session == 0) {
             return;
         }
+        // the handler's own exception stays the cause, so a caller on this node can act on its type
         ServiceException e = error instanceof ServiceException se && se.target() != null ? se
-                : new ServiceException(owner.address, owner.displayName(), request.command, reasonOf(error), null);
+                : new ServiceException(owner.address, owner.displayName(), request.command, reasonOf(error), error);
         ServiceCell to = request.sourceCell;
         if (to != null) {
             to.post(Message.error(request.session, e));

@@ -3,12 +3,13 @@ package io.skynetspring.boot.actuate;
 import io.skynetspring.core.SkynetRuntime;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.NodeSettings;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,19 +50,29 @@ public class SkynetEndpoint {
         return find(address).flatMap(runtime::service).map(ServiceDescriptor::of).orElse(null);
     }
 
-    /** Kills the service at {@code address} (skynet.kill: queued calls fail, no more of its code runs). */
+    /**
+     * Kills the service at {@code address} (skynet.kill: queued calls fail, no more of its code runs)
+     * and answers with what it was. Refusals say why in {@code {"error": ...}}: 403 while kill is
+     * disabled, 404 when no service is there. (Boot's own error for a thrown refusal is a bare 400:
+     * its error body leaves the reason out by default.)
+     */
     @WriteOperation
-    public ServiceDescriptor kill(@Selector String address) {
+    public WebEndpointResponse<Object> kill(@Selector String address) {
         if (!killEnabled) {
-            throw new InvalidEndpointRequestException("kill is disabled; set skynet.actuator.kill-enabled=true to allow it",
-                    "kill is disabled");
+            return refusal(403,
+                    "kill is disabled; set skynet.actuator.kill-enabled=true to allow it");
         }
         ServiceDescriptor victim = service(address);
         if (victim == null) {
-            throw new InvalidEndpointRequestException("no service at " + address, "no such service");
+            return refusal(WebEndpointResponse.STATUS_NOT_FOUND,
+                    "no service at " + address + "; GET /actuator/skynet lists the services");
         }
         runtime.kill(Address.parse(victim.address()));
-        return victim;
+        return new WebEndpointResponse<>(victim);
+    }
+
+    private static WebEndpointResponse<Object> refusal(int status, String why) {
+        return new WebEndpointResponse<>(Map.of("status", status, "error", why), status);
     }
 
     /** {@code :0000000a}, {@code 0000000a}, bare hex on this node, or a name. */

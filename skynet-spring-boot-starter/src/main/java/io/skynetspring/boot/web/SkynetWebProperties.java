@@ -1,5 +1,7 @@
 package io.skynetspring.boot.web;
 
+import io.skynetspring.boot.web.websocket.SlowPeer;
+import io.skynetspring.boot.web.websocket.WriteLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -24,6 +26,13 @@ public class SkynetWebProperties {
     /** Deadline of the call a route makes to its service (504 past it); defaults to skynet.call-timeout. */
     private Duration callTimeout;
 
+    /**
+     * A connection must complete each request head within this, counted from its opening or its
+     * previous response, or it is closed: Reactor Netty's idle timeout, set to this unless
+     * server.netty.idle-timeout is set (which then wins). 0 = none.
+     */
+    private Duration headerTimeout = Duration.ofSeconds(20);
+
     private final Client client = new Client();
 
     private final WebSocket websocket = new WebSocket();
@@ -42,6 +51,14 @@ public class SkynetWebProperties {
 
     public void setCallTimeout(Duration callTimeout) {
         this.callTimeout = callTimeout;
+    }
+
+    public Duration getHeaderTimeout() {
+        return headerTimeout;
+    }
+
+    public void setHeaderTimeout(Duration headerTimeout) {
+        this.headerTimeout = headerTimeout;
     }
 
     public Client getClient() {
@@ -97,6 +114,58 @@ public class SkynetWebProperties {
 
         /** A server connection that receives nothing (not even a ping) for this long is closed with 1001; 0 = never. */
         private Duration idleTimeout = Duration.ofSeconds(120);
+
+        /**
+         * Unsent bytes (queued frames plus the socket's buffer) past which a connection refuses writes:
+         * {@code write} returns false and {@code ws.write.refused} is counted. Applies to server and client connections.
+         */
+        private DataSize highWater = DataSize.ofMegabytes(1);
+
+        /** Writes are accepted again once the unsent bytes have fallen to this. */
+        private DataSize lowWater = DataSize.ofKilobytes(256);
+
+        /** What happens to a peer past the high-water mark: refuse its writes, or also close it (1008) when it stays there. */
+        private SlowPeer slowPeer = SlowPeer.CLOSE;
+
+        /** Under slow-peer=close, how long a peer may stay above the low-water mark after passing the high one. */
+        private Duration slowCloseAfter = Duration.ofSeconds(10);
+
+        /** These settings as the limits each connection enforces. */
+        public WriteLimits writeLimits() {
+            return new WriteLimits(highWater.toBytes(), lowWater.toBytes(), slowPeer, slowCloseAfter);
+        }
+
+        public DataSize getHighWater() {
+            return highWater;
+        }
+
+        public void setHighWater(DataSize highWater) {
+            this.highWater = highWater;
+        }
+
+        public DataSize getLowWater() {
+            return lowWater;
+        }
+
+        public void setLowWater(DataSize lowWater) {
+            this.lowWater = lowWater;
+        }
+
+        public SlowPeer getSlowPeer() {
+            return slowPeer;
+        }
+
+        public void setSlowPeer(SlowPeer slowPeer) {
+            this.slowPeer = slowPeer;
+        }
+
+        public Duration getSlowCloseAfter() {
+            return slowCloseAfter;
+        }
+
+        public void setSlowCloseAfter(Duration slowCloseAfter) {
+            this.slowCloseAfter = slowCloseAfter;
+        }
 
         public DataSize getMaxFrameSize() {
             return maxFrameSize;

@@ -7,7 +7,7 @@ import io.skynetspring.core.SkynetRuntime;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.socket.Sockets;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** What the starter registers for Actuator and Micrometer, and when it stays out of the way. */
@@ -152,17 +151,22 @@ class ActuatorAutoConfigurationTest {
         runner.withPropertyValues("management.endpoints.web.exposure.include=skynet").run(context -> {
             SkynetRuntime rt = context.getBean(SkynetRuntime.class);
             Address a = rt.newService("spinner").block(WAIT);
-            assertThatThrownBy(() -> context.getBean(SkynetEndpoint.class).kill(a.toString()))
-                    .isInstanceOf(InvalidEndpointRequestException.class)
-                    .hasMessageContaining("skynet.actuator.kill-enabled=true");
+            WebEndpointResponse<Object> refused = context.getBean(SkynetEndpoint.class).kill(a.toString());
+            assertThat(refused.getStatus()).isEqualTo(403);
+            assertThat(refused.getBody()).asString().contains("skynet.actuator.kill-enabled=true");
             assertThat(rt.service(a)).isPresent();
         });
         runner.withPropertyValues("management.endpoints.web.exposure.include=skynet",
                 "skynet.actuator.kill-enabled=true").run(context -> {
             SkynetRuntime rt = context.getBean(SkynetRuntime.class);
             Address a = rt.newService("spinner").block(WAIT);
-            assertThat(context.getBean(SkynetEndpoint.class).kill(a.toString()).address()).isEqualTo(a.toString());
+            WebEndpointResponse<Object> killed = context.getBean(SkynetEndpoint.class).kill(a.toString());
+            assertThat(killed.getStatus()).isEqualTo(200);
+            assertThat(((ServiceDescriptor) killed.getBody()).address()).isEqualTo(a.toString());
             await().atMost(WAIT).until(() -> rt.service(a).isEmpty());
+            WebEndpointResponse<Object> nobody = context.getBean(SkynetEndpoint.class).kill(":00000fff");
+            assertThat(nobody.getStatus()).isEqualTo(404);
+            assertThat(nobody.getBody()).asString().contains("no service at :00000fff");
         });
     }
 

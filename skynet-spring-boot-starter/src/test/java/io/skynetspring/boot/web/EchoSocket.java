@@ -41,12 +41,33 @@ public class EchoSocket {
             return;
         }
         String text = (String) data;
+        if (text.startsWith("flood ")) {
+            flood(id, Integer.parseInt(text.substring("flood ".length())));
+            return;
+        }
         switch (text) {
             case "whoami" -> ws.write(id, "id " + id);
             case "ping-me" -> ws.ping(id);
             case "close-me" -> ws.close(id, 4001, "kicked");
             default -> ws.write(id, "echo: " + text, Frame.TEXT);
         }
+    }
+
+    /** Writes {@code frames} frames of 60 KB to a peer, noting how many were taken, refused, and the most ever unsent. */
+    private void flood(long id, int frames) {
+        byte[] frame = new byte[60 * 1024];
+        int accepted = 0;
+        int refused = 0;
+        long maxUnsent = 0;
+        for (int i = 0; i < frames; i++) {
+            if (ws.write(id, frame, Frame.BINARY)) {
+                accepted++;
+            } else {
+                refused++;
+            }
+            maxUnsent = Math.max(maxUnsent, ws.unsent(id));
+        }
+        note(id, "flood accepted " + accepted + " refused " + refused + " max-unsent " + maxUnsent);
     }
 
     @Command

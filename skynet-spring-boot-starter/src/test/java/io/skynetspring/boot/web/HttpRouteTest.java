@@ -38,7 +38,18 @@ class HttpRouteTest {
     @Test
     void everythingElseIs404() {
         http.get().uri("/nowhere").exchange().expectStatus().isNotFound();
-        http.post().uri("/").exchange().expectStatus().isNotFound();
+        // the app's own router function keeps its own rules
+        http.post().uri("/custom").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aRouteHitWithTheWrongMethodIs405WithAllow() {
+        http.post().uri("/").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals("Allow", "GET")
+                .expectBody().jsonPath("$.status").isEqualTo(405).jsonPath("$.error").isEqualTo("Method Not Allowed");
+        http.get().uri("/echo").exchange().expectStatus().isEqualTo(405).expectHeader().valueEquals("Allow", "POST");
+        http.delete().uri("/users/42").exchange().expectStatus().isEqualTo(405).expectHeader().valueEquals("Allow", "GET");
     }
 
     @Test
@@ -88,6 +99,28 @@ class HttpRouteTest {
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(body).contains("\"status\":500", "Internal Server Error", "requestId")
                 .doesNotContain("hunter2", "boom", "web", "Exception", "command");
+    }
+
+    @Test
+    void aRouteAnswers400ByThrowingWithItsReasonForTheClient() {
+        http.get().uri("/square?n=12").exchange().expectStatus().isOk().expectBody(Long.class).isEqualTo(144L);
+        http.get().uri("/square?n=twelve").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.error").isEqualTo("Bad Request")
+                .jsonPath("$.message").isEqualTo("n must be a whole number, as in /square?n=12; got twelve")
+                .jsonPath("$.requestId").isNotEmpty();
+    }
+
+    @Test
+    void springsResponseStatusExceptionIsHonouredToo() {
+        http.get().uri("/gone").exchange()
+                .expectStatus().isEqualTo(410)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(410)
+                .jsonPath("$.message").isEqualTo("this page moved to the moon");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +28,7 @@ class HttpcTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static DisposableServer server;
+    private static final AtomicInteger counted = new AtomicInteger();
 
     @Autowired
     Httpc httpc;
@@ -43,6 +45,7 @@ class HttpcTest {
                 .route(req -> req.uri().startsWith("/any"), (req, res) -> res.sendString(req.receive().aggregate()
                         .asString().defaultIfEmpty("")
                         .map(body -> req.method().name() + " " + req.requestHeaders().get("X-A") + " " + body)))
+                .get("/count", (req, res) -> res.sendString(Mono.fromSupplier(() -> "n" + counted.incrementAndGet())))
                 .get("/teapot", (req, res) -> res.status(418).sendString(Mono.just("short and stout")))
                 .get("/never", (req, res) -> Mono.never()))
                 .bindNow(WAIT);
@@ -93,6 +96,35 @@ class HttpcTest {
                 .isInstanceOf(HttpcException.class)
                 .hasMessageContaining("GET " + url("/never")).hasMessageContaining("no response within 300 ms")
                 .matches(e -> ((HttpcException) e).timedOut());
+    }
+
+    @Test
+    void theMonosAreColdEachSubscriptionSendsTheRequest() {
+        int before = counted.get();
+        Mono<HttpcResponse> count = httpc.get(url("/count"));
+        Mono<HttpcResponse> posted = httpc.post(url("/form"), Map.of("a", "1"));
+        Mono<HttpcResponse> any = httpc.request("GET", url("/count"), Map.of(), null);
+        assertThat(counted.get()).as("nothing sent before a subscription").isEqualTo(before);
+        count.block(WAIT);
+        count.block(WAIT);
+        assertThat(counted.get()).isEqualTo(before + 2);
+        assertThat(posted).isNotNull();
+        assertThat(any).isNotNull();
+    }
+
+    @Test
+    void aBadUrlOrMethodFailsTheMonoNotTheCaller() {
+        Mono<HttpcResponse> badUrl = httpc.get("http://[not a host/");
+        assertThatThrownBy(() -> badUrl.block(WAIT)).isInstanceOf(HttpcException.class)
+                .hasMessageContaining("GET http://[not a host/");
+        Mono<HttpcResponse> badMethod = httpc.request("FETCH ME", url("/hello"), Map.of(), null);
+        assertThatThrownBy(() -> badMethod.block(WAIT)).isInstanceOf(HttpcException.class);
+    }
+
+    @Test
+    void aDeadlineInCentisecondsAsSkynetCountsTime() {
+        assertThatThrownBy(() -> httpc.withTimeout(30).get(url("/never")).block(WAIT))
+                .isInstanceOf(HttpcException.class).hasMessageContaining("no response within 300 ms");
     }
 
     @Test

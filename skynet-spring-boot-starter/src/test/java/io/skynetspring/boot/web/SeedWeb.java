@@ -5,7 +5,10 @@ import io.skynetspring.boot.SkynetService;
 import io.skynetspring.boot.web.http.HttpRequest;
 import io.skynetspring.boot.web.http.HttpResponse;
 import io.skynetspring.boot.web.http.HttpRoute;
+import io.skynetspring.boot.web.http.HttpStatusException;
 import io.skynetspring.core.service.ServiceContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
@@ -96,6 +99,25 @@ public class SeedWeb {
     @Command
     public String boom() {
         throw new IllegalStateException("db password is hunter2");
+    }
+
+    /** Answers 400 by throwing, the way a route refuses malformed input. */
+    @HttpRoute("/square")
+    @Command
+    public long square(HttpRequest req) {
+        String n = req.param("n");
+        if (n == null || !n.matches("-?\\d{1,9}")) {
+            throw HttpStatusException.badRequest("n must be a whole number, as in /square?n=12; got " + n);
+        }
+        long v = Long.parseLong(n);
+        return v * v;
+    }
+
+    /** Spring's own ResponseStatusException is honoured as well, from an async reply too. */
+    @HttpRoute("/gone")
+    @Command
+    public Mono<String> gone() {
+        return Mono.error(new ResponseStatusException(HttpStatus.GONE, "this page moved to the moon"));
     }
 
     @HttpRoute("/slow")

@@ -16,7 +16,11 @@ import java.lang.annotation.Target;
         "skynet.http.max-body-size=1KB",
         "skynet.http.call-timeout=500ms",
         "skynet.http.websocket.max-frame-size=64KB",
+        "skynet.http.header-timeout=2s",
         "skynet.http.websocket.idle-timeout=3s",
+        "skynet.http.websocket.high-water=256KB",
+        "skynet.http.websocket.low-water=64KB",
+        "skynet.http.websocket.slow-close-after=1s",
 })
 @AutoConfigureWebTestClient
 @interface WebAppTest {

@@ -3,6 +3,7 @@ package io.skynetspring.boot.web;
 import io.skynetspring.boot.Command;
 import io.skynetspring.boot.SkynetAutoConfiguration;
 import io.skynetspring.boot.SkynetService;
+import io.skynetspring.boot.web.http.HeadDeadline;
 import io.skynetspring.boot.web.http.HttpRoute;
 import io.skynetspring.boot.web.http.ServiceRoutes;
 import io.skynetspring.boot.web.httpc.Httpc;
@@ -14,6 +15,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+
+import reactor.netty.http.server.HttpServer;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +49,20 @@ class WebAutoConfigurationTest {
     void inAReactiveWebAppTheRoutesExist() {
         new ReactiveWebApplicationContextRunner().withConfiguration(BOTH).run(context -> assertThat(context)
                 .hasSingleBean(ServiceRoutes.class).hasSingleBean(WebSockets.class).hasSingleBean(Httpc.class));
+    }
+
+    @Test
+    void theHeadDeadlineIsTheStartersUnlessBootsIdleTimeoutIsSet() {
+        new ReactiveWebApplicationContextRunner().withConfiguration(BOTH).run(context -> assertThat(
+                context.getBean(HeadDeadline.class).apply(HttpServer.create()).configuration().idleTimeout())
+                .isEqualTo(Duration.ofSeconds(20)));
+        new ReactiveWebApplicationContextRunner().withConfiguration(BOTH).withPropertyValues("skynet.http.header-timeout=5s")
+                .run(context -> assertThat(context.getBean(HeadDeadline.class).apply(HttpServer.create())
+                        .configuration().idleTimeout()).isEqualTo(Duration.ofSeconds(5)));
+        // the user's own server.netty.idle-timeout is applied by Boot after ours; ours stays out of its way
+        new ReactiveWebApplicationContextRunner().withConfiguration(BOTH).withPropertyValues("server.netty.idle-timeout=7s")
+                .run(context -> assertThat(context.getBean(HeadDeadline.class).apply(HttpServer.create())
+                        .configuration().idleTimeout()).isNull());
     }
 
     @SkynetService("lost")

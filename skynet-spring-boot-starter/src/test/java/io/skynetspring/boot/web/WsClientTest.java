@@ -10,6 +10,7 @@ import io.skynetspring.core.Skynet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +52,17 @@ class WsClientTest {
         assertThat(ws.isClosed()).isTrue();
         assertThat(ws.read().blockOptional(WAIT)).isEmpty();
         assertThat(ws.write("late")).isFalse();
+    }
+
+    @Test
+    void closeIsColdLikeEveryMonoOfTheConnection() {
+        WsConnection ws = client.connect(url()).block(WAIT);
+        Mono<WsClose> closing = ws.close(1000, "later");
+        assertThat(ws.isClosed()).as("close() without a subscriber does nothing").isFalse();
+        assertThat(ws.write("still open")).isTrue();
+        assertThat(ws.read().block(WAIT).text()).isEqualTo("echo: still open");
+        assertThat(closing.block(WAIT)).isEqualTo(new WsClose(1000, "later"));
+        assertThat(ws.isClosed()).isTrue();
     }
 
     @Test

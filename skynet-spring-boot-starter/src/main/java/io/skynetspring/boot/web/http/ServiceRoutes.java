@@ -10,13 +10,21 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes WebFlux handlers that call a unique service: behind every {@link HttpRoute}, and usable in
  * your own {@code RouterFunction}. The handler reads the request (413 over
  * {@code skynet.http.max-body-size}), calls {@code command} with an {@link HttpRequest}, and renders
- * the reply; a failed call is a JSON error: 504 on the call's deadline, 503 on a full mailbox, else 500.
+ * the reply; a failed call is a JSON error: 504 on the call's deadline, 503 on a full mailbox, the
+ * status of an {@link HttpStatusException} the command threw, else 500.
  *
  * <pre>{@code RouterFunctions.route(GET("/hello"), routes.to("web", "hello"))}</pre>
  */
@@ -54,6 +62,32 @@ public final class ServiceRoutes {
             builder.route(predicate, handler(r));
         }
         return builder.build();
+    }
+
+    /**
+     * For each path served by routes of some methods only, a 405 with {@code Allow} for the others;
+     * empty when every path takes any method. Meant to be consulted after every other handler, so
+     * that a controller serving another method on the same path keeps it.
+     */
+    public Optional<RouterFunction<ServerResponse>> methodNotAllowed(List<Route> routes) {
+        Map<String, Set<String>> allowed = new LinkedHashMap<>();
+        Set<String> anyMethod = new HashSet<>();
+        for (Route r : routes) {
+            if (r.methods().isEmpty()) {
+                anyMethod.add(r.path());
+            } else {
+                r.methods().forEach(m -> allowed.computeIfAbsent(r.path(), p -> new LinkedHashSet<>())
+                        .add(m.toUpperCase(Locale.ROOT)));
+            }
+        }
+        anyMethod.forEach(allowed::remove);
+        if (allowed.isEmpty()) {
+            return Optional.empty();
+        }
+        RouterFunctions.Builder builder = RouterFunctions.route();
+        allowed.forEach((path, methods) -> builder.route(RequestPredicates.path(path),
+                request -> HttpErrors.methodNotAllowed(request, methods)));
+        return Optional.of(builder.build());
     }
 
     private HandlerFunction<ServerResponse> handler(Route route) {

@@ -16,11 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * skynet's {@code httpc} over WebClient: {@code get}, {@code post} (a form) and {@code request},
  * each giving status, headers and body, with one deadline over the whole request. The Monos are
- * cold: each subscription sends the request. Inside a service, use {@link #on(ServiceContext)}
+ * cold: nothing is built or sent until a subscription, and each subscription sends the request; a
+ * bad URL or method fails the Mono with {@link HttpcException}, it is never thrown at the call. Inside a service, use {@link #on(ServiceContext)}
  * (e.g. in the constructor) so that the Monos complete in that service:
  *
  * <pre>{@code this.http = httpc.on(ctx);  ...  http.get("http://127.0.0.1:8080/api").map(HttpcResponse::text)}</pre>
@@ -54,6 +56,11 @@ public final class Httpc {
         return new Httpc(client, timeout, home);
     }
 
+    /** The same httpc with another deadline in centiseconds, as skynet counts time ({@code withTimeout(300)} = 3 s). */
+    public Httpc withTimeout(long centiseconds) {
+        return withTimeout(Duration.ofMillis(centiseconds * 10));
+    }
+
     public Mono<HttpcResponse> get(String url) {
         return request("GET", url, Map.of(), null);
     }
@@ -72,20 +79,23 @@ public final class Httpc {
                 fields.add(k, String.valueOf(v));
             }
         });
-        return exchange("POST", url, client.post().uri(URI.create(url)).body(BodyInserters.fromFormData(fields)));
+        return exchange("POST", url, () -> client.post().uri(URI.create(url)).body(BodyInserters.fromFormData(fields)));
     }
 
     /** Any method; {@code body} is null, a String, a byte[] or an object written as JSON. */
     public Mono<HttpcResponse> request(String method, String url, Map<String, String> headers, Object body) {
-        WebClient.RequestBodySpec spec = client.method(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)))
-                .uri(URI.create(url))
-                .headers(h -> headers.forEach(h::set));
-        return exchange(method, url, body == null ? spec : spec.bodyValue(body));
+        return exchange(method, url, () -> {
+            WebClient.RequestBodySpec spec = client.method(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)))
+                    .uri(URI.create(url))
+                    .headers(h -> headers.forEach(h::set));
+            return body == null ? spec : spec.bodyValue(body);
+        });
     }
 
-    private Mono<HttpcResponse> exchange(String method, String url, WebClient.RequestHeadersSpec<?> spec) {
+    /** The request is built when subscribed, so a bad URL or method fails the Mono like any other error. */
+    private Mono<HttpcResponse> exchange(String method, String url, Supplier<WebClient.RequestHeadersSpec<?>> spec) {
         String what = method.toUpperCase(Locale.ROOT) + " " + url;
-        Mono<HttpcResponse> response = spec.exchangeToMono(Httpc::read)
+        Mono<HttpcResponse> response = Mono.defer(() -> spec.get().exchangeToMono(Httpc::read))
                 .timeout(timeout, Mono.error(() -> new HttpcException(what, "no response within "
                         + timeout.toMillis() + " ms", true, null)))
                 .onErrorMap(e -> !(e instanceof HttpcException),

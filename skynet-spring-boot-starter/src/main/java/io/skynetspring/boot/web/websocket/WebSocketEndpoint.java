@@ -1,6 +1,9 @@
 package io.skynetspring.boot.web.websocket;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.skynetspring.core.Skynet;
 import io.skynetspring.core.service.Address;
@@ -10,6 +13,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -17,12 +21,14 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -72,7 +78,8 @@ final class WebSocketEndpoint implements WebHandler {
                                         new CloseStatus(1011, "handshake failed")).then(Mono.empty());
                             })
                             .flatMap(accepted -> accepted
-                                    ? upgrades.handleRequest(exchange, session -> serve(service, id, closed, session))
+                                    ? upgrades.handleRequest(exchange, session -> serve(service, id, closed, session,
+                                            channelOf(request)))
                                             .doOnError(e -> closeOnce(service, id, closed, VANISHED))
                                     : refuse(exchange, service, id, closed, HttpStatus.FORBIDDEN,
                                             new CloseStatus(1008, "handshake refused")));
@@ -101,8 +108,9 @@ final class WebSocketEndpoint implements WebHandler {
         return status(exchange, status);
     }
 
-    private Mono<Void> serve(Address service, long id, AtomicBoolean closed, WebSocketSession session) {
-        ServerConnection c = new ServerConnection(id, service, session);
+    private Mono<Void> serve(Address service, long id, AtomicBoolean closed, WebSocketSession session, Channel channel) {
+        ServerConnection c = new ServerConnection(id, service, session, channel, sockets.limits(), sockets.incidents(),
+                callbacks.path());
         sockets.add(c);
         IdleWatch idle = idleTimeout == null || idleTimeout.isZero() ? null
                 : new IdleWatch(idleTimeout, () -> c.close(IDLE));
@@ -116,11 +124,20 @@ final class WebSocketEndpoint implements WebHandler {
                 })
                 .then()
                 .onErrorResume(e -> {
+                    if (c.localClose() == ServerConnection.SLOW) {
+                        return Mono.empty();   // we cut the socket of a peer that stopped reading; not its error
+                    }
                     CloseStatus status = failed(c, e);
                     failure.set(status);
                     // netty has already sent its close frame for a corrupt one; the others are ours to send
-                    return e instanceof CorruptedWebSocketFrameException ? Mono.empty()
-                            : session.close(status).onErrorResume(x -> Mono.empty());
+                    if (e instanceof CorruptedWebSocketFrameException) {
+                        return Mono.empty();
+                    }
+                    if (channel != null) {
+                        closeNow(channel, status);
+                        return Mono.empty();
+                    }
+                    return session.close(status).onErrorResume(x -> Mono.empty());
                 })
                 .doFinally(signal -> c.finishOutbound());
         return Mono.when(input, c.send().onErrorResume(e -> Mono.empty()))
@@ -132,6 +149,7 @@ final class WebSocketEndpoint implements WebHandler {
                 }))
                 .doOnNext(status -> closeOnce(service, id, closed, status))
                 .doFinally(signal -> {
+                    c.stopWatching();
                     if (idle != null) {
                         idle.stop();
                     }
@@ -188,6 +206,29 @@ final class WebSocketEndpoint implements WebHandler {
         byte[] bytes = new byte[buffer.readableByteCount()];
         buffer.read(bytes);
         return bytes;
+    }
+
+    /**
+     * Sends our close frame after a failed read and closes the socket once it is out (or after
+     * {@link #CLOSE_STATUS_WAIT}). Straight on the channel: the session's close would make Reactor
+     * Netty hand the read's error to the finished receiver a second time, which Reactor then logs
+     * as "Operator called default onErrorDropped".
+     */
+    private static void closeNow(Channel channel, CloseStatus status) {
+        if (status.getCode() == VANISHED.getCode()) {
+            channel.close();   // 1006 is never sent in a frame: the peer is gone
+            return;
+        }
+        channel.writeAndFlush(new CloseWebSocketFrame(status.getCode(), status.getReason()))
+                .addListener(ChannelFutureListener.CLOSE);
+        Runnable cut = channel::close;   // a peer that does not read our close frame is cut off anyway
+        channel.eventLoop().schedule(cut, CLOSE_STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The socket under the request (the same after the upgrade), whose outbound buffer the write bound counts. */
+    private static Channel channelOf(ServerHttpRequest request) {
+        Object running = ServerHttpRequestDecorator.getNativeRequest(request);
+        return running instanceof Connection connection ? connection.channel() : null;
     }
 
     private static String remote(ServerHttpRequest request) {

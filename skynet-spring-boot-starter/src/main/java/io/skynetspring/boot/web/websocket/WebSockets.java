@@ -1,5 +1,6 @@
 package io.skynetspring.boot.web.websocket;
 
+import io.skynetspring.core.incident.IncidentLog;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.reactive.socket.CloseStatus;
 
@@ -13,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes to the WebSocket connections of {@link WebSocketRoute} services by connection id, skynet's
  * {@code websocket.write/ping/close}. Safe from any service; a write is queued and never blocks.
- * Each method returns false when the connection is unknown or closing.
+ * Each method returns false when the connection is unknown or closing, and a write or ping also
+ * when the connection holds more unsent bytes than its {@link WriteLimits} allow (the peer is not
+ * reading): such refusals are counted as {@code ws.write.refused} in the runtime's incident log.
  *
  * <pre>{@code webSockets.write(id, "echo: " + text, Frame.TEXT);  webSockets.close(id, 1000, "bye");}</pre>
  */
@@ -29,9 +32,23 @@ public final class WebSockets implements SmartLifecycle {
     private final AtomicLong ids = new AtomicLong();
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
 
+    private final WriteLimits limits;
+    private final IncidentLog incidents;
     private volatile boolean running;
     private volatile CompletableFuture<Void> drained = new CompletableFuture<>();
 
+    /** Connections bounded by {@link WriteLimits#DEFAULT}, their incidents in a log of their own. */
+    public WebSockets() {
+        this(WriteLimits.DEFAULT, new IncidentLog());
+    }
+
+    /** Connections bounded by {@code limits}; refusals and slow-peer closes go to {@code incidents}. */
+    public WebSockets(WriteLimits limits, IncidentLog incidents) {
+        this.limits = limits;
+        this.incidents = incidents;
+    }
+
+    /** Queues a frame; false if the connection is unknown, closing, or past its high-water mark. */
     public boolean write(long id, Object data, Frame kind) {
         ServerConnection c = connections.get(id);
         return c != null && c.write(data, kind);
@@ -60,6 +77,12 @@ public final class WebSockets implements SmartLifecycle {
     public boolean isOpen(long id) {
         ServerConnection c = connections.get(id);
         return c != null && c.isOpen();
+    }
+
+    /** Bytes written to connection {@code id} and not yet handed to its socket; 0 if it is unknown. */
+    public long unsent(long id) {
+        ServerConnection c = connections.get(id);
+        return c == null ? 0 : c.unsent();
     }
 
     /** How many connections are open on all routes. */
@@ -101,6 +124,14 @@ public final class WebSockets implements SmartLifecycle {
     @Override
     public int getPhase() {
         return PHASE;
+    }
+
+    WriteLimits limits() {
+        return limits;
+    }
+
+    IncidentLog incidents() {
+        return incidents;
     }
 
     long nextId() {

@@ -2,12 +2,15 @@ package io.skynetspring.boot.web.websocket;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.skynetspring.core.incident.IncidentLog;
+import io.skynetspring.core.service.Address;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -25,10 +28,15 @@ import java.util.List;
 /**
  * A client WebSocket connection, skynet's {@code websocket.read/write/ping/close/is_close} on one id.
  * Messages that arrive before anyone reads are kept in order; pings from the server are answered.
+ * Writes are bounded by the client's {@link WriteLimits}: past the high-water mark {@code write}
+ * returns false, and under {@link SlowPeer#CLOSE} a server that stays unread is cut off (1008).
+ * Every {@code Mono} is cold: nothing happens until it is subscribed.
  *
  * <pre>{@code conn.write("hello", Frame.TEXT);  conn.read().map(WsMessage::text)   // empty once closed}</pre>
  */
 public final class WsConnection {
+
+    static final WsClose SLOW = new WsClose(1008, "too slow to read");
 
     private final String url;
     private final Scheduler home;
@@ -38,19 +46,27 @@ public final class WsConnection {
     private final ArrayDeque<WsMessage> inbox = new ArrayDeque<>();
     private final ArrayDeque<MonoSink<WsMessage>> readers = new ArrayDeque<>();
     private final ArrayDeque<MonoSink<Void>> pings = new ArrayDeque<>();
+    private final WriteGate gate;
+    private volatile Channel channel;
+    private volatile boolean slowClosed;
     private volatile boolean opened;
     private volatile WsClose peerClose;
     private volatile WsClose closeRequest;
     private boolean outboundDone;
     private boolean ended;
 
-    WsConnection(String url, Scheduler home, Duration timeout) {
+    WsConnection(String url, Scheduler home, Duration timeout, WriteLimits limits, IncidentLog incidents, Address service) {
         this.url = url;
         this.home = home;
         this.timeout = timeout;
+        this.gate = new WriteGate(limits, incidents, service, "websocket client " + url, this::closeSlow);
     }
 
     Publisher<Void> run(WebsocketInbound in, WebsocketOutbound out, int maxFrameSize) {
+        in.withConnection(c -> {
+            channel = c.channel();
+            gate.channel(c.channel());
+        });
         opened = true;
         in.receiveCloseStatus().subscribe(s -> peerClose = new WsClose(s.code(), s.reasonText()));
         Mono<Void> input = in.aggregateFrames(maxFrameSize).receiveFrames()
@@ -58,20 +74,31 @@ public final class WsConnection {
                 .then()
                 .onErrorResume(e -> Mono.empty())
                 .doFinally(s -> finishOutbound());
-        Mono<Void> output = out.sendObject(outbound.asFlux()).then()
+        Mono<Void> output = out.sendObject(gate.handOver(outbound.asFlux(), f -> f.content().readableBytes())).then()
                 // our close frame goes after everything written before close()
-                .then(Mono.defer(() -> closeRequest == null ? Mono.<Void>empty()
+                .then(Mono.defer(() -> closeRequest == null || slowClosed ? Mono.<Void>empty()
                         : out.sendClose(closeRequest.code(), closeRequest.reason())))
                 .onErrorResume(e -> Mono.empty());
         return Mono.when(input, output);
     }
 
-    /** Queues a message; false once the connection is closing. {@code data} is a String or a byte[]. */
+    /**
+     * Queues a message; false once the connection is closing, or while it holds more unsent bytes
+     * than its high-water mark allows. {@code data} is a String or a byte[].
+     */
     public boolean write(Object data, Frame kind) {
         byte[] bytes = data instanceof byte[] b ? b : String.valueOf(data).getBytes(StandardCharsets.UTF_8);
+        if (isClosed() || !gate.admit(bytes.length)) {
+            return false;
+        }
         WebSocketFrame frame = kind == Frame.TEXT ? new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes))
                 : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes));
-        return emit(frame);
+        return emit(frame, bytes.length);
+    }
+
+    /** Bytes written and not yet handed to the socket. */
+    public long unsent() {
+        return gate.unsent();
     }
 
     /** Writes a text message. */
@@ -94,9 +121,13 @@ public final class WsConnection {
         }));
     }
 
-    /** Sends a ping; completes when the pong arrives, fails if none does within the client's timeout. */
+    /** Sends a ping when subscribed; completes when the pong arrives, fails if none does within the client's timeout. */
     public Mono<Void> ping() {
         Mono<Void> pong = Mono.create(sink -> {
+            if (!gate.admit(0)) {
+                sink.error(new WsException(url, "ping refused: " + gate.unsent() + " bytes unsent, the server is not reading"));
+                return;
+            }
             synchronized (this) {
                 if (outboundDone || !outbound.tryEmitNext(new PingWebSocketFrame()).isSuccess()) {
                     sink.error(new WsException(url, "closed"));
@@ -109,17 +140,20 @@ public final class WsConnection {
     }
 
     /**
-     * Sends a close frame after what was written before; completes with how the connection ended
-     * (normally the server's echo of {@code code}).
+     * When subscribed, sends a close frame after what was written before; completes with how the
+     * connection ended (normally the server's echo of {@code code}). Like every Mono here it is cold:
+     * {@code conn.close(1000, "bye")} alone does nothing, {@code .subscribe()} or {@code .block()} closes.
      */
     public Mono<WsClose> close(int code, String reason) {
-        synchronized (this) {
-            if (!outboundDone) {
-                closeRequest = new WsClose(code, reason);
-                finishOutbound();
+        return Mono.defer(() -> {
+            synchronized (this) {
+                if (!outboundDone) {
+                    closeRequest = new WsClose(code, reason);
+                    finishOutbound();
+                }
             }
-        }
-        return closed();
+            return closed();
+        });
     }
 
     /** Completes when the connection has ended, with the close code and reason. */
@@ -180,7 +214,9 @@ public final class WsConnection {
         }
         waiting.forEach(MonoSink::success);
         unanswered.forEach(s -> s.error(new WsException(url, "closed")));
-        WsClose how = peerClose != null ? peerClose : closeRequest != null && error == null ? closeRequest : WsClose.VANISHED;
+        gate.stop();
+        WsClose how = slowClosed ? closeRequest : peerClose != null ? peerClose
+                : closeRequest != null && error == null ? closeRequest : WsClose.VANISHED;
         closed.tryEmitValue(how);
     }
 
@@ -191,12 +227,26 @@ public final class WsConnection {
         }
     }
 
-    private synchronized boolean emit(WebSocketFrame frame) {
+    private synchronized boolean emit(WebSocketFrame frame, int bytes) {
         if (!outboundDone && outbound.tryEmitNext(frame).isSuccess()) {
             return true;
         }
+        gate.taken(bytes);
         ReferenceCountUtil.release(frame);
         return false;
+    }
+
+    /** A server that stopped reading: our close frame could not get past what it has not read, so the socket is cut. */
+    private void closeSlow() {
+        synchronized (this) {
+            slowClosed = true;
+            closeRequest = SLOW;
+            finishOutbound();
+        }
+        Channel c = channel;
+        if (c != null) {
+            c.close();
+        }
     }
 
     private <T> Mono<T> home(Mono<T> mono) {
