@@ -62,7 +62,8 @@ final class NodeSetup implements BeanPostProcessor, BeanFactoryAware {
                         + "; the runtime already has this key, remove it from skynet.env", e);
             }
         });
-        Map<String, ServiceTemplate> templates = definitions.templates(beanFactory, name -> mailbox(props, name));
+        Map<String, ServiceTemplate> templates = definitions.templates(beanFactory, name -> mailbox(props, name),
+                name -> props.getErrorLogLevel().get(name));
         templates.forEach(runtime::template);
         log.info("skynet: node {} ready with {} worker(s), service templates {}", runtime.settings().nodeId(),
                 runtime.settings().workers(), templates.keySet());

@@ -2,6 +2,7 @@ package io.skynetspring.boot;
 
 import io.skynetspring.core.service.MailboxLimit;
 import io.skynetspring.core.service.NodeSettings;
+import org.slf4j.event.Level;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
  * skynet.bootstrap[0].name=logger
  * skynet.bootstrap[0].register=.logger
  * skynet.mailbox.chat.capacity=10000
+ * skynet.error-log-level.chat=info
  * }</pre>
  */
 @ConfigurationProperties("skynet")
@@ -53,6 +55,13 @@ public class SkynetProperties {
 
     /** Mailbox bounds per service template name; override @SkynetService(mailboxCapacity, overflow). */
     private Map<String, Mailbox> mailbox = new LinkedHashMap<>();
+
+    /**
+     * Level of the one line a service logs when its command throws a ServiceException (an expected
+     * error, which the caller gets), per service template name; DEBUG unless set here or in
+     * @SkynetService(errorLogLevel). Other exceptions are always one WARN with the stack.
+     */
+    private Map<String, Level> errorLogLevel = new LinkedHashMap<>();
 
     /** Time every message and call (skynet's profile): one clock read per message; off, only counts are kept. */
     private boolean profile = true;
@@ -143,6 +152,14 @@ public class SkynetProperties {
 
     public void setMailbox(Map<String, Mailbox> mailbox) {
         this.mailbox = mailbox;
+    }
+
+    public Map<String, Level> getErrorLogLevel() {
+        return errorLogLevel;
+    }
+
+    public void setErrorLogLevel(Map<String, Level> errorLogLevel) {
+        this.errorLogLevel = errorLogLevel;
     }
 
     public boolean isProfile() {

@@ -707,18 +707,29 @@ final class ServiceCell extends Mailbox {
     }
 
     private void logAsyncError(String command, Throwable e) {
-        logHandlerError(command, null, e);
+        // a stage chained after the failure wraps it: log what the handler raised
+        logHandlerError(command, null, unwrap(e));
     }
 
-    /** A ServiceException is an answer the service chose to give: one line. Anything else is a bug: the stack. */
+    /**
+     * A ServiceException is an answer the service chose to give, and the caller gets it: one line at
+     * the template's level (DEBUG by default). Anything else is a bug: one WARN with the stack. Only
+     * the callee logs; callers receive a ServiceException and Reactor is always given an error handler.
+     */
     private void logHandlerError(String command, Message m, Throwable t) {
         incidents().errors.incrementAndGet();
-        String from = m == null ? "" : " from " + m.sourceAddress() + " (session " + m.session + ")";
         if (t instanceof ServiceException se) {
-            node.log.warn("[{}] command '{}'{} failed: {}", address, command, from, se.getMessage());
+            if (node.log.isEnabledForLevel(template.errorLogLevel())) {
+                node.log.atLevel(template.errorLogLevel()).log("[{}] command '{}'{} failed: {}", address, command,
+                        from(m), se.getMessage());
+            }
         } else {
-            node.log.error("[{}] error in command '{}'{}: {}", address, command, from, t.toString(), t);
+            node.log.warn("[{}] error in command '{}'{}: {}", address, command, from(m), t.toString(), t);
         }
+    }
+
+    private static String from(Message m) {
+        return m == null ? "" : " from " + m.sourceAddress() + " (session " + m.session + ")";
     }
 
     private static Throwable unwrap(Throwable e) {
