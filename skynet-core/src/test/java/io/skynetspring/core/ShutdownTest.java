@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 
 import java.time.Duration;
 import java.util.List;
@@ -170,6 +171,38 @@ class ShutdownTest {
         assertThatThrownBy(() -> rt.newService("saver").block(WAIT))
                 .isInstanceOf(ServiceException.class)
                 .hasMessageContaining("the skynet runtime is shutting down");
+    }
+
+    /**
+     * Services that keep talking to each other are work, however briefly each message sits in a
+     * mailbox: the wait uses the grace and the warning comes after it, never early. (A look reads the
+     * mailboxes one after another, so it can find both empty while a message passes between them;
+     * before, one such look ended the wait and a second look, a moment later, warned at once.)
+     */
+    @Test
+    void servicesStillTalkingGetTheWholeGraceAndTheWarningOnlyAfterIt() {
+        SkynetRuntime rt = SkynetRuntime.start(new NodeSettings(2, 64, 1024, Duration.ofSeconds(5), 0));
+        AtomicLong rallies = new AtomicLong();
+        rt.template("player", ctx -> (command, args) -> {
+            rallies.incrementAndGet();
+            ctx.send((Address) args[0], "ball", ctx.self());
+            return null;
+        });
+        rt.template("idle", ctx -> (command, args) -> null);
+        Address a = rt.newService("player").block(WAIT);
+        // services between the two players in handle order, so that a look takes a while to get from
+        // one player's mailbox to the other's, as it does on a node with many services
+        Flux.range(0, 20_000).flatMap(i -> rt.newService("idle"), 64).blockLast(WAIT);
+        Address b = rt.newService("player").block(WAIT);
+        rt.send(a, "ball", b);
+        await().atMost(WAIT).until(() -> rallies.get() > 1000);
+
+        Duration grace = Duration.ofSeconds(1);
+        long start = System.nanoTime();
+        rt.shutdown(grace);
+
+        assertThat(graceWarnings()).hasSize(1);
+        assertThat(Duration.ofNanos(warnedAt.get() - start)).isGreaterThanOrEqualTo(grace);
     }
 
     @Test

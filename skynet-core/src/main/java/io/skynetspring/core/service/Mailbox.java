@@ -87,6 +87,11 @@ abstract class Mailbox {
         return false;
     }
 
+    /** Any thread, for shutdown only: whether no message is linked (a snapshot). */
+    final boolean nothingLinked() {
+        return HEAD.getAcquire(this) == null;
+    }
+
     /** The consumer only: whether a linked message is waiting. */
     final boolean isEmpty() {
         return HEAD.getAcquire(this) == null;

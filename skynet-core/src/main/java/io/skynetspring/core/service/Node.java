@@ -54,9 +54,6 @@ public final class Node {
     private volatile boolean closed;
     static final String PING = "ping";
     private static final Duration SWEEP = Duration.ofSeconds(10);
-    private static final long QUIET_LOOK_NANOS = 5_000_000L;
-    /** Queued messages a quiet look reads per mailbox before it counts the mailbox as busy. */
-    private static final int QUIET_LOOK_DEPTH = 64;
 
     public Node(NodeSettings settings) {
         this.settings = settings;
@@ -525,8 +522,7 @@ public final class Node {
 
     /**
      * Refuses new messages from outside, lets mailboxes drain for up to {@code grace}, runs every
-     * service's exit, then stops the workers. What counts as work still queued is written in
-     * docs/runtime.md, "Shutdown": timer ticks and other tasks of a service's own do not.
+     * service's exit, then stops the workers. What counts as work still queued: {@link QuietWatch}.
      */
     public void shutdown(Duration grace) {
         if (closed) {
@@ -534,21 +530,9 @@ public final class Node {
         }
         closing = true;
         long deadline = System.nanoTime() + grace.toNanos();
-        // two quiet looks in a row, 5 ms apart: one look can miss a message in flight between services
-        int quietLooks = 0;
-        for (;;) {
-            quietLooks = quiet() ? quietLooks + 1 : 0;
-            if (quietLooks == 2) {
-                break;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                if (quietLooks == 0) {
-                    log.warn("skynet shutdown: grace period of {} ms ended with work still queued", grace.toMillis());
-                }
-                break;
-            }
-            LockSupport.parkNanos(Math.min(left, QUIET_LOOK_NANOS));
+        boolean quiet = new QuietWatch(cells, workers.watches(), external, templateStats.values()).await(deadline);
+        if (!quiet) {
+            log.warn("skynet shutdown: grace period of {} ms ended with work still queued", grace.toMillis());
         }
         for (ServiceCell c : cells.values()) {
             c.post(Message.exit());
@@ -566,33 +550,5 @@ public final class Node {
             p.fail(shuttingDown("call '" + p.command + "' to " + p.target.address));
         }
         external.clear();
-    }
-
-    /**
-     * Whether nothing shutdown should wait for is left: no request, reply or ping queued or being
-     * handled, no reply owed, no outside caller waiting. A service's own tasks do not count: a
-     * periodic timer's ticks never run out, and any already queued still run before its exit.
-     */
-    private boolean quiet() {
-        if (!external.isEmpty()) {
-            return false;
-        }
-        for (MessageWatch w : workers.watches()) {
-            Message m = w.message();
-            if (m != null && m.kind != Message.TASK) {
-                return false;
-            }
-        }
-        for (ServiceCell c : cells.values()) {
-            if (c.mailboxSize() > 0 && c.holdsMoreThanTasks(QUIET_LOOK_DEPTH)) {
-                return false;
-            }
-            for (Reply r : c.openReplies()) {
-                if (r.isOpen()) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }
