@@ -4,6 +4,7 @@ import io.skynetspring.core.codec.LuaValues;
 import io.skynetspring.core.console.DebugConsole;
 import io.skynetspring.core.message.ServiceException;
 import io.skynetspring.core.service.Address;
+import io.skynetspring.core.service.NodeSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -148,6 +150,28 @@ class ConsoleTest extends RuntimeFixture {
             assertThat(command(in, out, "call .nobody get_player 1")).containsExactly("Invalid address .nobody", "<CMD Error>");
             assertThat(command(in, out, "help")).anyMatch(l -> l.startsWith("call\tcall address cmd args..."))
                     .anyMatch(l -> l.startsWith("send\tsend address cmd args..."));
+        }
+    }
+
+    @Test
+    void aCallThatGetsNoReplyEndsAtTheNodesCallDeadline() throws Exception {
+        try (SkynetRuntime node = SkynetRuntime.start(new NodeSettings(1, 64, 1024, Duration.ofMillis(300), 0));
+             DebugConsole console = DebugConsole.start(node, "127.0.0.1", 0);
+             Socket socket = new Socket("127.0.0.1", console.port())) {
+            // takes the reply over and never gives it
+            node.template("silent", ctx -> (cmd, args) -> {
+                ctx.response();
+                return null;
+            });
+            Address silent = node.newService("silent").block(WAIT);
+            socket.setSoTimeout((int) WAIT.toMillis());
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
+            assertThat(in.readLine()).isEqualTo("Welcome to skynet console");
+
+            assertThat(command(in, out, "call " + silent + " wait 1")).containsExactly(
+                    "call to " + silent + " (silent) command 'wait' failed: no reply within 300 ms", "<CMD Error>");
+            assertThat(command(in, out, "list")).containsExactly(silent + "\tsilent", "<CMD OK>");
         }
     }
 
