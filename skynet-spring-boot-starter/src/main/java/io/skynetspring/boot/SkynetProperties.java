@@ -58,8 +58,9 @@ public class SkynetProperties {
 
     /**
      * Level of the one line a service logs when its command throws a ServiceException (an expected
-     * error, which the caller gets), per service template name; DEBUG unless set here or in
-     * @SkynetService(errorLogLevel). Other exceptions are always one WARN with the stack.
+     * error, which the caller gets), per service template name; overrides
+     * {@code @SkynetService(errorLogLevel)}, which is DEBUG by default. Other exceptions are always
+     * one WARN with the stack.
      */
     private Map<String, Level> errorLogLevel = new LinkedHashMap<>();
 
