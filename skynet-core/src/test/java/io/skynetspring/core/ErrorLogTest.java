@@ -154,4 +154,49 @@ class ErrorLogTest extends RuntimeFixture {
         assertThat(linesAbout("state broken 4")).filteredOn(e -> e.getLevel() == Level.DEBUG).singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("[" + relay + "] command 'bug'"));
     }
+
+    /**
+     * A fork's failure reaches no caller, so the fork says so, once: a failed call in one line (the
+     * callee logged the stack), a bug of its own with the stack.
+     */
+    @Test
+    void aForkThatFailsSaysSoOnceAndTheStackIsLoggedWhereTheBugIs() {
+        rt.template("players", ErrorLogTest::failing);
+        Address p = rt.newService("players").block(WAIT);
+        rt.template("saver", ctx -> (command, args) -> {
+            switch (command) {
+                case "save-via-call" -> ctx.forkAsync(() -> ctx.call(p, "bug", 5));
+                case "save-own-bug" -> ctx.forkAsync(() -> Mono.error(new IllegalStateException("state broken 6")));
+                default -> ctx.fork(() -> {
+                    throw new IllegalStateException("state broken 7");
+                });
+            }
+            return null;
+        });
+        Address saver = rt.newService("saver").block(WAIT);
+        rt.send(saver, "save-via-call");
+        rt.send(saver, "save-own-bug");
+        rt.send(saver, "save-in-a-task");
+
+        await().atMost(WAIT).until(() -> linesAbout("state broken 5").size() == 2);
+        assertThat(linesAbout("state broken 5")).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN))
+                .satisfiesExactlyInAnyOrder(
+                        e -> {
+                            assertThat(e.getFormattedMessage()).startsWith("[" + p + "] error in command 'bug'");
+                            assertThat(e.getThrowableProxy()).isNotNull();
+                        },
+                        e -> {
+                            assertThat(e.getFormattedMessage()).startsWith("[" + saver + "] a forked task of service saver failed: call to " + p);
+                            assertThat(e.getThrowableProxy()).isNull();
+                        });
+        for (String text : List.of("state broken 6", "state broken 7")) {
+            await().atMost(WAIT).until(() -> !linesAbout(text).isEmpty());
+            assertThat(linesAbout(text)).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getThrowableProxy().getClassName()).isEqualTo(IllegalStateException.class.getName());
+                assertThat(e.getFormattedMessage()).startsWith("[" + saver + "] error in a ");
+            });
+        }
+        assertThat(stats(saver).errors()).isEqualTo(3);
+    }
 }

@@ -589,8 +589,21 @@ final class ServiceCell extends Mailbox {
         try {
             task.run();
         } catch (Throwable t) {
-            incidents().errors.incrementAndGet();
-            node.log.error("[{}] error in a task of service {}: {}", address, templateName, t.toString(), t);
+            logTaskError("a task", t);
+        }
+    }
+
+    /**
+     * A task or fork of the service's own failed, and no caller will hear of it: one WARN line. A
+     * ServiceException (a call it made failed, say) carries its reason and was logged where it was
+     * raised, so no stack; anything else is a bug here: the stack.
+     */
+    void logTaskError(String what, Throwable t) {
+        incidents().errors.incrementAndGet();
+        if (t instanceof ServiceException se) {
+            node.log.warn("[{}] {} of service {} failed: {}", address, what, templateName, se.getMessage());
+        } else {
+            node.log.warn("[{}] error in {} of service {}: {}", address, what, templateName, t.toString(), t);
         }
     }
 
