@@ -65,7 +65,8 @@ final class NodeSetup implements BeanPostProcessor, BeanFactoryAware {
                         + "; the runtime already has this key, remove it from skynet.env", e);
             }
         });
-        Map<String, ServiceTemplate> templates = definitions.templates(beanFactory, name -> mailbox(props, name));
+        Map<String, ServiceTemplate> templates = definitions.templates(beanFactory, name -> mailbox(props, name),
+                name -> props.getErrorLogLevel().get(name));
         if (beanFactory instanceof ListableBeanFactory listable) {
             TemplateBeans.addTo(templates, definitions, listable, name -> mailbox(props, name));
         }

@@ -3,6 +3,7 @@ package io.skynetspring.boot;
 import io.skynetspring.core.service.MailboxLimit;
 import io.skynetspring.core.service.NodeSettings;
 import io.skynetspring.core.service.ThreadCheck;
+import org.slf4j.event.Level;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Map;
  * skynet.bootstrap[0].name=logger
  * skynet.bootstrap[0].register=.logger
  * skynet.mailbox.chat.capacity=10000
+ * skynet.error-log-level.chat=info
  * }</pre>
  */
 @ConfigurationProperties("skynet")
@@ -54,6 +56,14 @@ public class SkynetProperties {
 
     /** Mailbox bounds per service template name; override @SkynetService(mailboxCapacity, overflow). */
     private Map<String, Mailbox> mailbox = new LinkedHashMap<>();
+
+    /**
+     * Level of the one line a service logs when its command throws a ServiceException (an expected
+     * error, which the caller gets), per service template name; overrides
+     * {@code @SkynetService(errorLogLevel)}, which is DEBUG by default. Other exceptions are always
+     * one WARN with the stack.
+     */
+    private Map<String, Level> errorLogLevel = new LinkedHashMap<>();
 
     /** Time every message and call (skynet's profile): one clock read per message; off, only counts are kept. */
     private boolean profile = true;
@@ -148,6 +158,14 @@ public class SkynetProperties {
 
     public void setMailbox(Map<String, Mailbox> mailbox) {
         this.mailbox = mailbox;
+    }
+
+    public Map<String, Level> getErrorLogLevel() {
+        return errorLogLevel;
+    }
+
+    public void setErrorLogLevel(Map<String, Level> errorLogLevel) {
+        this.errorLogLevel = errorLogLevel;
     }
 
     public boolean isProfile() {

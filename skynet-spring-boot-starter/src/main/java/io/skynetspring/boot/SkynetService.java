@@ -1,6 +1,7 @@
 package io.skynetspring.boot;
 
 import io.skynetspring.core.service.MailboxLimit;
+import org.slf4j.event.Level;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
@@ -44,4 +45,11 @@ public @interface SkynetService {
 
     /** What a full mailbox does with a new message; only meaningful with a capacity. */
     MailboxLimit.Overflow overflow() default MailboxLimit.Overflow.REJECT;
+
+    /**
+     * The level at which a {@code ServiceException} thrown by a command is logged: an expected error
+     * that reaches the caller anyway, so DEBUG by default. Other exceptions are always one WARN with
+     * the stack. The property {@code skynet.error-log-level.<template>} overrides it.
+     */
+    Level errorLogLevel() default Level.DEBUG;
 }

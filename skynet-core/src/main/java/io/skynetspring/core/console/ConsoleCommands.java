@@ -33,7 +33,10 @@ final class ConsoleCommands {
             "kill\tkill address : kill service",
             "mem\tmem : JVM memory (a JVM has no per-service heap)",
             "gc\tgc : run the JVM garbage collector, then mem",
-            "ping\tping address : mailbox round trip in ms, answered by the runtime");
+            "ping\tping address : mailbox round trip in ms, answered by the runtime",
+            "call\tcall address cmd args... : call the service and print its reply; Lua literals: 1001 2.5 \"text\" 'text' "
+                    + "word true false nil {1,2} {k=v,[\"k\"]=v}",
+            "send\tsend address cmd args... : send to the service without waiting; arguments as for call");
 
     private final SkynetRuntime runtime;
 
@@ -49,7 +52,7 @@ final class ConsoleCommands {
         }
         Mono<String> out;
         try {
-            out = execute(words[0].toLowerCase(Locale.ROOT), words);
+            out = execute(words[0].toLowerCase(Locale.ROOT), words, line);
         } catch (ConsoleError e) {
             out = Mono.error(e);
         }
@@ -57,7 +60,7 @@ final class ConsoleCommands {
                 .onErrorResume(e -> Mono.just(message(e) + "\n" + ERROR + "\n"));
     }
 
-    private Mono<String> execute(String command, String[] words) {
+    private Mono<String> execute(String command, String[] words, String line) {
         return switch (command) {
             case "help" -> Mono.just(HELP);
             case "list" -> Mono.just(list());
@@ -72,6 +75,22 @@ final class ConsoleCommands {
             case "ping" -> {
                 ServiceStats s = target(words);
                 yield runtime.ping(s.address()).map(rtt -> s.address() + "\t" + millis(rtt) + " ms");
+            }
+            case "call" -> {
+                ServiceStats s = target(words);
+                List<Object> message = message(words, line);
+                // the node's call deadline applies: a service that never answers ends in a timeout error
+                yield runtime.call(s.address(), (String) message.get(0), arguments(message))
+                        .map(LuaText::of)
+                        .defaultIfEmpty("nil");
+            }
+            case "send" -> {
+                ServiceStats s = target(words);
+                List<Object> message = message(words, line);
+                if (!runtime.send(s.address(), (String) message.get(0), arguments(message))) {
+                    throw new ConsoleError("send refused by " + s.address() + ": it has exited or its mailbox is full");
+                }
+                yield Mono.just("");
             }
             default -> throw new ConsoleError("Invalid command, type help for command list");
         };
@@ -152,6 +171,40 @@ final class ConsoleCommands {
             }
         }
         return runtime.resolve(text);
+    }
+
+    /** The command name and its arguments after {@code call address} or {@code send address}, as typed. */
+    private static List<Object> message(String[] words, String line) {
+        int at = afterWords(line, 2);
+        List<Object> values;
+        try {
+            values = LuaLiterals.parse(line.substring(at), at);
+        } catch (LuaLiterals.Malformed e) {
+            throw new ConsoleError(e.getMessage());
+        }
+        if (values.isEmpty() || !(values.get(0) instanceof String)) {
+            throw new ConsoleError(words[0] + " needs a command name after the address, e.g. " + words[0] + " "
+                    + words[1] + " get_player 1001");
+        }
+        return values;
+    }
+
+    private static Object[] arguments(List<Object> message) {
+        return message.subList(1, message.size()).toArray();
+    }
+
+    /** The index just past the first {@code n} words of {@code line}. */
+    private static int afterWords(String line, int n) {
+        int i = 0;
+        for (int w = 0; w < n; w++) {
+            while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+        }
+        return i;
     }
 
     private static String launch(ServiceStats s) {

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * skynet's {@code debug_console}: a line-based TCP console to look inside a running node
  * ({@code list}, {@code stat}, {@code info}, {@code kill}, {@code mem}, {@code gc}, {@code ping},
- * {@code help}). It can kill services and has no authentication, so bind it to loopback.
+ * {@code call}, {@code send}, {@code help}). It can kill services, and call them with any arguments,
+ * and has no authentication, so bind it to loopback.
  *
  * <pre>{@code
  * try (DebugConsole console = DebugConsole.start(runtime, "127.0.0.1", 0)) {

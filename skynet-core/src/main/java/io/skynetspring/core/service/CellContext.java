@@ -114,7 +114,7 @@ final class CellContext extends SkynetView implements ServiceContext {
     @Override
     public void forkAsync(Supplier<? extends Publisher<?>> task) {
         cell.postTask(() -> Mono.from(task.get()).subscribe(v -> { },
-                e -> cell.node.log.error("[{}] error in a forked task: {}", cell.address, e.toString(), e)));
+                e -> cell.logTaskError("a forked task", e)));
     }
 
     @Override

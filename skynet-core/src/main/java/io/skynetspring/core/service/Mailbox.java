@@ -71,6 +71,27 @@ abstract class Mailbox {
         return h;
     }
 
+    /**
+     * Any thread, for shutdown only: whether a message other than a task (a timer tick, a fork, a
+     * continuation) is linked among the first {@code limit}; a longer queue counts as holding one.
+     * Read while the consumer may be taking messages off, so it can miss some: callers look twice.
+     */
+    final boolean holdsMoreThanTasks(int limit) {
+        Message m = (Message) HEAD.getAcquire(this);
+        for (int i = 0; m != null; i++) {
+            if (i == limit || m.kind != Message.TASK) {
+                return true;
+            }
+            m = (Message) NEXT.getAcquire(m);
+        }
+        return false;
+    }
+
+    /** Any thread, for shutdown only: whether no message is linked (a snapshot). */
+    final boolean nothingLinked() {
+        return HEAD.getAcquire(this) == null;
+    }
+
     /** The consumer only: whether a linked message is waiting. */
     final boolean isEmpty() {
         return HEAD.getAcquire(this) == null;

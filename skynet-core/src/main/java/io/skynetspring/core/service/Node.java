@@ -10,7 +10,6 @@ import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -529,7 +528,7 @@ public final class Node {
 
     /**
      * Refuses new messages from outside, lets mailboxes drain for up to {@code grace}, runs every
-     * service's exit, then stops the workers.
+     * service's exit, then stops the workers. What counts as work still queued: {@link QuietWatch}.
      */
     public void shutdown(Duration grace) {
         if (closed) {
@@ -537,10 +536,8 @@ public final class Node {
         }
         closing = true;
         long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && !quiet()) {
-            LockSupport.parkNanos(5_000_000L);
-        }
-        if (!quiet()) {
+        boolean quiet = new QuietWatch(cells, workers.watches(), external, templateStats.values()).await(deadline);
+        if (!quiet) {
             log.warn("skynet shutdown: grace period of {} ms ended with work still queued", grace.toMillis());
         }
         for (ServiceCell c : cells.values()) {
@@ -559,20 +556,5 @@ public final class Node {
             p.fail(shuttingDown("call '" + p.command + "' to " + p.target.address));
         }
         external.clear();
-    }
-
-    private boolean quiet() {
-        Collection<ServiceCell> all = cells.values();
-        for (ServiceCell c : all) {
-            if (c.mailboxSize() > 0) {
-                return false;
-            }
-            for (Reply r : c.openReplies()) {
-                if (r.isOpen()) {
-                    return false;
-                }
-            }
-        }
-        return external.isEmpty();
     }
 }

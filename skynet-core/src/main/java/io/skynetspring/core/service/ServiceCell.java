@@ -589,8 +589,21 @@ final class ServiceCell extends Mailbox {
         try {
             task.run();
         } catch (Throwable t) {
-            incidents().errors.incrementAndGet();
-            node.log.error("[{}] error in a task of service {}: {}", address, templateName, t.toString(), t);
+            logTaskError("a task", t);
+        }
+    }
+
+    /**
+     * A task or fork of the service's own failed, and no caller will hear of it: one WARN line. A
+     * ServiceException (a call it made failed, say) carries its reason and was logged where it was
+     * raised, so no stack; anything else is a bug here: the stack.
+     */
+    void logTaskError(String what, Throwable t) {
+        incidents().errors.incrementAndGet();
+        if (t instanceof ServiceException se) {
+            node.log.warn("[{}] {} of service {} failed: {}", address, what, templateName, se.getMessage());
+        } else {
+            node.log.warn("[{}] error in {} of service {}: {}", address, what, templateName, t.toString(), t);
         }
     }
 
@@ -707,18 +720,29 @@ final class ServiceCell extends Mailbox {
     }
 
     private void logAsyncError(String command, Throwable e) {
-        logHandlerError(command, null, e);
+        // a stage chained after the failure wraps it: log what the handler raised
+        logHandlerError(command, null, unwrap(e));
     }
 
-    /** A ServiceException is an answer the service chose to give: one line. Anything else is a bug: the stack. */
+    /**
+     * A ServiceException is an answer the service chose to give, and the caller gets it: one line at
+     * the template's level (DEBUG by default). Anything else is a bug: one WARN with the stack. Only
+     * the callee logs; callers receive a ServiceException and Reactor is always given an error handler.
+     */
     private void logHandlerError(String command, Message m, Throwable t) {
         incidents().errors.incrementAndGet();
-        String from = m == null ? "" : " from " + m.sourceAddress() + " (session " + m.session + ")";
         if (t instanceof ServiceException se) {
-            node.log.warn("[{}] command '{}'{} failed: {}", address, command, from, se.getMessage());
+            if (node.log.isEnabledForLevel(template.errorLogLevel())) {
+                node.log.atLevel(template.errorLogLevel()).log("[{}] command '{}'{} failed: {}", address, command,
+                        from(m), se.getMessage());
+            }
         } else {
-            node.log.error("[{}] error in command '{}'{}: {}", address, command, from, t.toString(), t);
+            node.log.warn("[{}] error in command '{}'{}: {}", address, command, from(m), t.toString(), t);
         }
+    }
+
+    private static String from(Message m) {
+        return m == null ? "" : " from " + m.sourceAddress() + " (session " + m.session + ")";
     }
 
     private static Throwable unwrap(Throwable e) {

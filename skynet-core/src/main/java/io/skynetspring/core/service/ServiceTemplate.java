@@ -1,5 +1,7 @@
 package io.skynetspring.core.service;
 
+import org.slf4j.event.Level;
+
 /**
  * Makes a fresh {@link ServiceHandler} for every {@code newService}, like skynet loading a service
  * file into a new Lua VM.
@@ -15,5 +17,14 @@ public interface ServiceTemplate {
     /** The mailbox bound for instances of this template; unbounded unless overridden. */
     default MailboxLimit mailboxLimit() {
         return MailboxLimit.UNBOUNDED;
+    }
+
+    /**
+     * The level at which an instance logs a {@code ServiceException} its handler raised: an expected
+     * error, which reaches the caller anyway, so DEBUG unless overridden. Any other exception is
+     * logged once at WARN with its stack, whatever this says.
+     */
+    default Level errorLogLevel() {
+        return Level.DEBUG;
     }
 }

@@ -4,6 +4,7 @@ import io.skynetspring.core.service.MailboxLimit;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceHandler;
 import io.skynetspring.core.service.ServiceTemplate;
+import org.slf4j.event.Level;
 import org.springframework.beans.factory.BeanFactory;
 
 /** A {@link ServiceTemplate} whose instances are prototype beans: a new bean per {@code newService}. */
@@ -13,12 +14,15 @@ final class BeanTemplate implements ServiceTemplate {
     private final BeanFactory beanFactory;
     private final CommandTable commands;
     private final MailboxLimit mailboxLimit;
+    private final Level errorLogLevel;
 
-    BeanTemplate(String beanName, BeanFactory beanFactory, CommandTable commands, MailboxLimit mailboxLimit) {
+    BeanTemplate(String beanName, BeanFactory beanFactory, CommandTable commands, MailboxLimit mailboxLimit,
+                 Level errorLogLevel) {
         this.beanName = beanName;
         this.beanFactory = beanFactory;
         this.commands = commands;
         this.mailboxLimit = mailboxLimit;
+        this.errorLogLevel = errorLogLevel;
     }
 
     @Override
@@ -30,5 +34,10 @@ final class BeanTemplate implements ServiceTemplate {
     @Override
     public MailboxLimit mailboxLimit() {
         return mailboxLimit;
+    }
+
+    @Override
+    public Level errorLogLevel() {
+        return errorLogLevel;
     }
 }

@@ -4,6 +4,7 @@ import io.skynetspring.boot.SkynetService;
 import io.skynetspring.core.service.MailboxLimit;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceTemplate;
+import org.slf4j.event.Level;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
@@ -31,7 +32,8 @@ import java.util.function.Function;
 public final class ServiceDefinitions implements BeanFactoryPostProcessor {
 
     /** One {@code @SkynetService} class: the template it defines and the bean that makes instances. */
-    public record Definition(String template, String beanName, Class<?> type, MailboxLimit declaredLimit) {
+    public record Definition(String template, String beanName, Class<?> type, MailboxLimit declaredLimit,
+                             Level declaredErrorLogLevel) {
     }
 
     private final Map<String, Definition> byTemplate = new LinkedHashMap<>();
@@ -50,7 +52,8 @@ public final class ServiceDefinitions implements BeanFactoryPostProcessor {
                     ? StringUtils.uncapitalizeAsProperty(type.getSimpleName()) : service.value();
             MailboxLimit limit = service.mailboxCapacity() > 0
                     ? MailboxLimit.of(service.mailboxCapacity(), service.overflow()) : MailboxLimit.UNBOUNDED;
-            Definition prior = byTemplate.putIfAbsent(template, new Definition(template, beanName, type, limit));
+            Definition prior = byTemplate.putIfAbsent(template, new Definition(template, beanName, type, limit,
+                    service.errorLogLevel()));
             if (prior != null) {
                 throw new IllegalStateException("two @SkynetService classes define the service template '" + template
                         + "': " + prior.type().getName() + " and " + type.getName()
@@ -89,11 +92,23 @@ public final class ServiceDefinitions implements BeanFactoryPostProcessor {
      */
     public Map<String, ServiceTemplate> templates(BeanFactory beanFactory,
                                                   Function<String, MailboxLimit> mailboxOverride) {
+        return templates(beanFactory, mailboxOverride, name -> null);
+    }
+
+    /**
+     * As {@link #templates(BeanFactory, Function)}; {@code errorLogOverride} may return the level that
+     * replaces the declared {@link SkynetService#errorLogLevel()}, or null.
+     */
+    public Map<String, ServiceTemplate> templates(BeanFactory beanFactory,
+                                                  Function<String, MailboxLimit> mailboxOverride,
+                                                  Function<String, Level> errorLogOverride) {
         Map<String, ServiceTemplate> templates = new LinkedHashMap<>();
         for (Definition d : byTemplate.values()) {
             MailboxLimit override = mailboxOverride.apply(d.template());
+            Level errorLog = errorLogOverride.apply(d.template());
             templates.put(d.template(), new BeanTemplate(d.beanName(), beanFactory, CommandTable.of(d.type()),
-                    override != null ? override : d.declaredLimit()));
+                    override != null ? override : d.declaredLimit(),
+                    errorLog != null ? errorLog : d.declaredErrorLogLevel()));
         }
         return templates;
     }

@@ -3,6 +3,7 @@ package io.skynetspring.samples.basics.service;
 import io.skynetspring.boot.Command;
 import io.skynetspring.boot.Init;
 import io.skynetspring.boot.SkynetService;
+import io.skynetspring.core.message.ServiceException;
 import io.skynetspring.core.service.ServiceContext;
 
 import java.util.LinkedHashMap;
@@ -49,9 +50,16 @@ public class ConfigService {
         return ctx.getenv(key);
     }
 
-    /** Adds a key; an existing one is an error, "Can't setenv exist key : key", as in skynet. */
+    /**
+     * Adds a key; an existing one is an error, "Can't setenv exist key : key", as in skynet. It is the
+     * caller's mistake, so it goes back as a ServiceException: one line in the log, no stack.
+     */
     @Command
     public void set(String key, String value) {
-        ctx.setenv(key, value);
+        try {
+            ctx.setenv(key, value);
+        } catch (IllegalStateException exists) {
+            throw new ServiceException(exists.getMessage());
+        }
     }
 }
