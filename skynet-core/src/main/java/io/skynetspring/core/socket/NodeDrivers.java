@@ -13,7 +13,9 @@ final class NodeDrivers {
     }
 
     static Sockets handle(ServiceContext ctx) {
-        return ctx.nodeResource(SocketDriver.class, () -> new SocketDriver(ctx.nodeResource(SocketSettings.class,
-                () -> new SocketSettings(SocketOptions.defaults())).options())).handle(ctx);
+        // two look-ups, not one inside the other: the node's resource table cannot be updated from within an update
+        SocketOptions options = ctx.nodeResource(SocketSettings.class, () -> new SocketSettings(SocketOptions.defaults()))
+                .options();
+        return ctx.nodeResource(SocketDriver.class, () -> new SocketDriver(options)).handle(ctx);
     }
 }

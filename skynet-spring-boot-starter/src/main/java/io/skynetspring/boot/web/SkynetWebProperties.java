@@ -1,7 +1,7 @@
 package io.skynetspring.boot.web;
 
-import io.skynetspring.boot.web.websocket.SlowPeer;
 import io.skynetspring.boot.web.websocket.WriteLimits;
+import io.skynetspring.core.socket.SlowPeer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 

@@ -3,6 +3,7 @@ package io.skynetspring.boot.web.websocket;
 import io.netty.channel.Channel;
 import io.skynetspring.core.incident.IncidentLog;
 import io.skynetspring.core.service.Address;
+import io.skynetspring.core.socket.SlowPeer;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -53,7 +54,7 @@ final class ServerConnection {
     boolean write(Object data, Frame kind) {
         byte[] bytes = data instanceof byte[] b ? b : String.valueOf(data).getBytes(StandardCharsets.UTF_8);
         if (!admit(bytes.length)) {
-            return false;
+            return isOpen() && gate.dropping();
         }
         WebSocketMessage message = new WebSocketMessage(kind == Frame.TEXT ? WebSocketMessage.Type.TEXT
                 : WebSocketMessage.Type.BINARY, session.bufferFactory().wrap(bytes));

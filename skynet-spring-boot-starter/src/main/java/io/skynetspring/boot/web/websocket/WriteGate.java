@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.skynetspring.core.incident.IncidentLog;
 import io.skynetspring.core.service.Address;
+import io.skynetspring.core.socket.SlowPeer;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -22,6 +23,7 @@ final class WriteGate {
 
     static final String REFUSED = "ws.write.refused";
     static final String CLOSED_SLOW = "ws.closed.slow";
+    static final String DROPPED = "ws.write.dropped";
 
     private final WriteLimits limits;
     private final IncidentLog incidents;
@@ -66,9 +68,19 @@ final class WriteGate {
                 armTimer();
             }
         }
+        if (dropping()) {
+            incidents.warn(DROPPED, service, "{}: write of {} bytes dropped, {} bytes unsent (high-water {}); the peer is not reading",
+                    label, bytes, unsent, limits.highWater());
+            return false;
+        }
         incidents.warn(REFUSED, service, "{}: write of {} bytes refused, {} bytes unsent (high-water {}); the peer is not reading",
                 label, bytes, unsent, limits.highWater());
         return false;
+    }
+
+    /** Under {@link SlowPeer#DROP} a write that {@link #admit} turned away still answers true: it was dropped. */
+    boolean dropping() {
+        return limits.slowPeer() == SlowPeer.DROP;
     }
 
     /**

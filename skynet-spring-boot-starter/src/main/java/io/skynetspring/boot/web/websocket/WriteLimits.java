@@ -1,5 +1,7 @@
 package io.skynetspring.boot.web.websocket;
 
+import io.skynetspring.core.socket.SlowPeer;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -8,7 +10,8 @@ import java.util.Objects;
  * outbound buffer), and what happens to a peer that stays past it. A write is accepted while the
  * connection is below {@code highWater}; past it writes are refused until the unsent bytes have
  * fallen to {@code lowWater}. So one connection never holds much more than {@code highWater}
- * plus one frame.
+ * plus one frame. {@link SlowPeer} is the TCP sockets' policy: {@code CLOSE}, {@code REFUSE}, or
+ * {@code DROP} (the write answers true and the frame is discarded, counted as {@code ws.write.dropped}).
  *
  * <pre>{@code new WriteLimits(1 << 20, 256 << 10, SlowPeer.CLOSE, Duration.ofSeconds(10))}</pre>
  */

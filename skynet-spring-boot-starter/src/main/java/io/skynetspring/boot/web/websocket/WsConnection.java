@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.skynetspring.core.incident.IncidentLog;
 import io.skynetspring.core.service.Address;
+import io.skynetspring.core.socket.SlowPeer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -88,8 +89,11 @@ public final class WsConnection {
      */
     public boolean write(Object data, Frame kind) {
         byte[] bytes = data instanceof byte[] b ? b : String.valueOf(data).getBytes(StandardCharsets.UTF_8);
-        if (isClosed() || !gate.admit(bytes.length)) {
+        if (isClosed()) {
             return false;
+        }
+        if (!gate.admit(bytes.length)) {
+            return gate.dropping();
         }
         WebSocketFrame frame = kind == Frame.TEXT ? new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes))
                 : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes));
