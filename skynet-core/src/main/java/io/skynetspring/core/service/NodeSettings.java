@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param profile          time every message and call (skynet's {@code profile}): two clock reads per message,
  *                         feeding handler and call times; off, only counts are kept
  * @param endlessThreshold how long one message may run on a worker before the endless-loop warning
+ * @param isolation        how messages cross between services unless a template says otherwise:
+ *                         {@link Isolation#COPY} (default) or {@link Isolation#SHARE}
  */
 public record NodeSettings(int workers, int batch, int mailboxWarning, Duration callTimeout, int nodeId,
-                           boolean profile, Duration endlessThreshold) {
+                           boolean profile, Duration endlessThreshold, Isolation isolation) {
 
     /** skynet's monitor checks every 5 s. */
     public static final Duration DEFAULT_ENDLESS_THRESHOLD = Duration.ofSeconds(5);
@@ -41,6 +43,15 @@ public record NodeSettings(int workers, int batch, int mailboxWarning, Duration 
         if (endlessThreshold == null || endlessThreshold.toMillis() < 1) {
             throw new IllegalArgumentException("endlessThreshold must be at least 1 ms, was " + endlessThreshold);
         }
+        if (isolation != Isolation.COPY && isolation != Isolation.SHARE) {
+            throw new IllegalArgumentException("isolation of a node must be COPY or SHARE, was " + isolation);
+        }
+    }
+
+    /** Messages copied between services ({@link Isolation#COPY}). */
+    public NodeSettings(int workers, int batch, int mailboxWarning, Duration callTimeout, int nodeId,
+                        boolean profile, Duration endlessThreshold) {
+        this(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold, Isolation.COPY);
     }
 
     /** Profiling on and the endless-loop warning after 5 s, as skynet. */
@@ -53,10 +64,16 @@ public record NodeSettings(int workers, int batch, int mailboxWarning, Duration 
     }
 
     public NodeSettings withProfile(boolean on) {
-        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, on, endlessThreshold);
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, on, endlessThreshold, isolation);
     }
 
     public NodeSettings withEndlessThreshold(Duration threshold) {
-        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, threshold);
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, threshold, isolation);
+    }
+
+    /** {@code SHARE} passes every message as it is, for the whole node; templates may still say COPY. */
+    public NodeSettings withIsolation(Isolation isolation) {
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold,
+                isolation);
     }
 }
