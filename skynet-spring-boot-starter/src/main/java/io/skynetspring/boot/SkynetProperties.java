@@ -1,5 +1,6 @@
 package io.skynetspring.boot;
 
+import io.skynetspring.core.service.Isolation;
 import io.skynetspring.core.service.MailboxLimit;
 import io.skynetspring.core.service.NodeSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -60,9 +61,17 @@ public class SkynetProperties {
     /** How long one message may run on a worker before "maybe in an endless loop" is logged and counted. */
     private Duration endlessThreshold = NodeSettings.DEFAULT_ENDLESS_THRESHOLD;
 
+    /**
+     * How messages cross between services: {@code copy} (default) gives the receiver its own copy of
+     * mutable arguments and replies, as skynet does; {@code share} passes everything as it is.
+     * {@code @SkynetService(isolation = ...)} overrides it per service.
+     */
+    private Isolation isolation = Isolation.COPY;
+
     /** The core settings these properties describe. */
     public NodeSettings toNodeSettings() {
-        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold);
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold)
+                .withIsolation(isolation);
     }
 
     public boolean isEnabled() {
@@ -159,6 +168,14 @@ public class SkynetProperties {
 
     public void setEndlessThreshold(Duration endlessThreshold) {
         this.endlessThreshold = endlessThreshold;
+    }
+
+    public Isolation getIsolation() {
+        return isolation;
+    }
+
+    public void setIsolation(Isolation isolation) {
+        this.isolation = isolation;
     }
 
     /** One service of {@code skynet.bootstrap}. */

@@ -1,5 +1,6 @@
 package io.skynetspring.boot;
 
+import io.skynetspring.core.service.Isolation;
 import io.skynetspring.core.service.MailboxLimit;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
@@ -44,4 +45,11 @@ public @interface SkynetService {
 
     /** What a full mailbox does with a new message; only meaningful with a capacity. */
     MailboxLimit.Overflow overflow() default MailboxLimit.Overflow.REJECT;
+
+    /**
+     * How messages to this service and its replies cross: {@code NODE} (the default) follows
+     * {@code skynet.isolation} (copy); {@code SHARE} passes them as they are, for speed, at the risk
+     * of two services touching one object; {@code COPY} copies even on a sharing node.
+     */
+    Isolation isolation() default Isolation.NODE;
 }

@@ -1,5 +1,6 @@
 package io.skynetspring.boot.service;
 
+import io.skynetspring.core.service.Isolation;
 import io.skynetspring.core.service.MailboxLimit;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceHandler;
@@ -13,12 +14,15 @@ final class BeanTemplate implements ServiceTemplate {
     private final BeanFactory beanFactory;
     private final CommandTable commands;
     private final MailboxLimit mailboxLimit;
+    private final Isolation isolation;
 
-    BeanTemplate(String beanName, BeanFactory beanFactory, CommandTable commands, MailboxLimit mailboxLimit) {
+    BeanTemplate(String beanName, BeanFactory beanFactory, CommandTable commands, MailboxLimit mailboxLimit,
+                 Isolation isolation) {
         this.beanName = beanName;
         this.beanFactory = beanFactory;
         this.commands = commands;
         this.mailboxLimit = mailboxLimit;
+        this.isolation = isolation;
     }
 
     @Override
@@ -30,5 +34,10 @@ final class BeanTemplate implements ServiceTemplate {
     @Override
     public MailboxLimit mailboxLimit() {
         return mailboxLimit;
+    }
+
+    @Override
+    public Isolation isolation() {
+        return isolation;
     }
 }

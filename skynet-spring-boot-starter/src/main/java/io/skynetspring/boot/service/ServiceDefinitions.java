@@ -92,8 +92,9 @@ public final class ServiceDefinitions implements BeanFactoryPostProcessor {
         Map<String, ServiceTemplate> templates = new LinkedHashMap<>();
         for (Definition d : byTemplate.values()) {
             MailboxLimit override = mailboxOverride.apply(d.template());
+            SkynetService service = AnnotatedElementUtils.findMergedAnnotation(d.type(), SkynetService.class);
             templates.put(d.template(), new BeanTemplate(d.beanName(), beanFactory, CommandTable.of(d.type()),
-                    override != null ? override : d.declaredLimit()));
+                    override != null ? override : d.declaredLimit(), service.isolation()));
         }
         return templates;
     }
