@@ -9,6 +9,7 @@ import io.skynetspring.core.service.Shareable;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,13 +76,14 @@ class IsolationRulesTest extends RuntimeFixture {
         List<Object> values = List.of("text", 12_345_678L, new BigDecimal("1.50"), TimeUnit.SECONDS, echo,
                 Instant.parse("2026-01-01T00:00:00Z"), Duration.ofSeconds(3), new Point(1, 2, "p"),
                 new Money(150, "EUR"), List.of("a", "b"), Map.of("k", 1), Optional.of("x"), new Object(),
-                new Tagged("t", List.of("x")), new Scoreboard(), new byte[0]);
+                new Tagged("t", List.of("x")), new Scoreboard(), new byte[0], StandardCharsets.UTF_8);
 
         for (Object v : values) {
             assertThat(rt.call(echo, "echo", v).block(WAIT)).as(v.getClass().getName()).isSameAs(v);
         }
     }
 
+    @SuppressWarnings("unchecked")
     @Test
     void mutableValuesArriveAsEqualCopies() {
         rt.template("echo", ctx -> (cmd, args) -> args[0]);
@@ -93,12 +95,16 @@ class IsolationRulesTest extends RuntimeFixture {
         Object bytesBack = rt.call(echo, "echo", (Object) bytes).block(WAIT);
         Object taggedBack = rt.call(echo, "echo", tagged).block(WAIT);
         Object listBack = rt.call(echo, "echo", immutableOfMutable).block(WAIT);
+        Instant[] instants = {Instant.EPOCH};
+        Object instantsBack = rt.call(echo, "echo", (Object) instants).block(WAIT);
 
         assertThat(bytesBack).isNotSameAs(bytes).isEqualTo(bytes);
         assertThat(taggedBack).isNotSameAs(tagged).isEqualTo(tagged);
         assertThat(((Tagged) taggedBack).tags()).isNotSameAs(tagged.tags());
         assertThat(listBack).isNotSameAs(immutableOfMutable).isEqualTo(immutableOfMutable);
-        assertThatThrownBy(() -> ((List<Object>) listBack).add("more")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(instantsBack).isNotSameAs(instants).isEqualTo(instants);
+        assertThatThrownBy(() -> ((List<Object>) listBack).add("more"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -157,6 +157,18 @@ class MessageIsolationTest extends RuntimeFixture {
     }
 
     @Test
+    void batchRequestArgumentsAreCopies() {
+        rt.template("keeper", ctx -> keeper());
+        Address keeper = rt.newService("keeper").block(WAIT);
+        List<String> list = new ArrayList<>(List.of("a"));
+
+        rt.request().add(keeper, "keep", list).select(WAIT).blockLast(WAIT);
+        list.add("b");
+
+        assertThat(rt.call(keeper, "kept").block(WAIT)).isEqualTo("[[a]]");
+    }
+
+    @Test
     void newServiceArgumentsAreCopies() {
         rt.template("keeper", ctx -> keeper());
         Map<String, Object> conf = new HashMap<>(Map.of("port", 8888));

@@ -30,7 +30,7 @@ final class ImmutableTypes {
     private static final Set<Class<?>> KNOWN = Set.of(
             String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class, Long.class,
             Float.class, Double.class, BigInteger.class, BigDecimal.class, Address.class, UUID.class, URI.class,
-            Locale.class, Currency.class, Pattern.class, Class.class, Charset.class);
+            Locale.class, Currency.class, Pattern.class, Class.class);
 
     private ImmutableTypes() {
     }
@@ -75,8 +75,13 @@ final class ImmutableTypes {
     }
 
     private static boolean known(Class<?> type) {
+        if (type.isArray()) {
+            // an array's package is its element's: Instant[] is not java.time's
+            return false;
+        }
         return KNOWN.contains(type)
                 || Enum.class.isAssignableFrom(type)
+                || Charset.class.isAssignableFrom(type)
                 || type.getPackageName().startsWith("java.time")
                 || type.isAnnotationPresent(Shareable.class);
     }

@@ -24,11 +24,16 @@ final class MessageCopy {
     static Object[] args(Object[] args) {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
-            if (a != null && Crossing.of(a.getClass()) != Crossing.AS_IS) {
+            if (a != null && !passesAsIs(a.getClass())) {
                 return copyFrom(args, i);
             }
         }
         return args;
+    }
+
+    private static boolean passesAsIs(Class<?> c) {
+        // the commonest arguments are decided before the ClassValue lookup
+        return c == String.class || c == Integer.class || c == Long.class || Crossing.of(c) == Crossing.AS_IS;
     }
 
     private static Object[] copyFrom(Object[] args, int first) {
@@ -53,7 +58,11 @@ final class MessageCopy {
         if (value == null) {
             return null;
         }
-        Crossing c = Crossing.of(value.getClass());
+        Class<?> type = value.getClass();
+        if (type == String.class || type == Integer.class || type == Long.class) {
+            return value;
+        }
+        Crossing c = Crossing.of(type);
         if (c == Crossing.AS_IS) {
             return value;
         }
@@ -66,7 +75,7 @@ final class MessageCopy {
     /** Whether every element may pass as it is. */
     static boolean allAsIs(Iterable<?> values) {
         for (Object v : values) {
-            if (v != null && Crossing.of(v.getClass()) != Crossing.AS_IS) {
+            if (v != null && !passesAsIs(v.getClass())) {
                 return false;
             }
         }
