@@ -19,6 +19,10 @@ import java.util.Optional;
  *
  * <p>Called from inside a service, every returned {@code Mono} completes on that service's own
  * serial executor; from outside, on a runtime thread that must not be blocked.
+ *
+ * <p>Arguments and replies cross as copies, as skynet's serialised messages do: immutable values
+ * pass as they are, mutable collections, arrays and records are copied deeply, and other mutable
+ * classes are refused (docs/runtime.md, "Message isolation"; opt out with {@code Isolation.SHARE}).
  */
 public interface Skynet {
 
@@ -37,7 +41,11 @@ public interface Skynet {
     /** Binds {@code name} to {@code address}: a {@code .local} name keeps its first binding; a global name must be unique. */
     void name(String name, Address address);
 
-    /** Queues a one-way message; false when the target is unknown, dead or refused it. Never blocks. */
+    /**
+     * Queues a one-way message; false when the target is unknown, dead or refused it. Never blocks.
+     * Throws {@link IllegalArgumentException} for an argument that cannot cross (a mutable class the
+     * runtime cannot copy).
+     */
     boolean send(Address target, String command, Object... args);
 
     boolean send(String target, String command, Object... args);

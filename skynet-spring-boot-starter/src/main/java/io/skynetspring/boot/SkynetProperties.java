@@ -1,5 +1,6 @@
 package io.skynetspring.boot;
 
+import io.skynetspring.core.service.Isolation;
 import io.skynetspring.core.service.MailboxLimit;
 import io.skynetspring.core.service.NodeSettings;
 import io.skynetspring.core.service.ThreadCheck;
@@ -74,10 +75,17 @@ public class SkynetProperties {
     /** What a service's context does when called outside the service's own thread: fail, warn or off. */
     private ThreadCheck threadCheck = ThreadCheck.FAIL;
 
+    /**
+     * How messages cross between services: {@code copy} (default) gives the receiver its own copy of
+     * mutable arguments and replies, as skynet does; {@code share} passes everything as it is.
+     * {@code @SkynetService(isolation = ...)} overrides it per service.
+     */
+    private Isolation isolation = Isolation.COPY;
+
     /** The core settings these properties describe. */
     public NodeSettings toNodeSettings() {
         return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold,
-                threadCheck);
+                threadCheck, isolation);
     }
 
     public boolean isEnabled() {
@@ -190,6 +198,14 @@ public class SkynetProperties {
 
     public void setThreadCheck(ThreadCheck threadCheck) {
         this.threadCheck = threadCheck;
+    }
+
+    public Isolation getIsolation() {
+        return isolation;
+    }
+
+    public void setIsolation(Isolation isolation) {
+        this.isolation = isolation;
     }
 
     /** One service of {@code skynet.bootstrap}. */

@@ -1,5 +1,6 @@
 package io.skynetspring.boot;
 
+import io.skynetspring.core.service.Isolation;
 import io.skynetspring.core.service.MailboxLimit;
 import org.slf4j.event.Level;
 import org.springframework.core.annotation.AliasFor;
@@ -52,4 +53,11 @@ public @interface SkynetService {
      * the stack. The property {@code skynet.error-log-level.<template>} overrides it.
      */
     Level errorLogLevel() default Level.DEBUG;
+
+    /**
+     * How messages to this service and its replies cross: {@code NODE} (the default) follows
+     * {@code skynet.isolation} (copy); {@code SHARE} passes them as they are, for speed, at the risk
+     * of two services touching one object; {@code COPY} copies even on a sharing node.
+     */
+    Isolation isolation() default Isolation.NODE;
 }

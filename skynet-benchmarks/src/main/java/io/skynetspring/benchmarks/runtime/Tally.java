@@ -1,12 +1,16 @@
 package io.skynetspring.benchmarks.runtime;
 
+import io.skynetspring.core.service.Shareable;
+
 import java.util.List;
 
 /**
  * What one receiver has got: counts messages and tells a {@link Finish} each time a round of
  * {@code round} messages is complete. Touched only by the receiver's own thread or mailbox drain;
- * the benchmark thread reads {@link #received()} after the finish, which orders the reads.
+ * the benchmark thread reads {@link #received()} after the finish, which orders the reads. So it
+ * is handed to its receiver as a {@code newService} argument as it is, not copied.
  */
+@Shareable
 public final class Tally {
 
     private final Finish finish;

@@ -4,6 +4,8 @@ import io.skynetspring.benchmarks.runtime.mpsc.MpscContender;
 import io.skynetspring.benchmarks.runtime.pekko.PekkoContender;
 import io.skynetspring.benchmarks.runtime.skynet.SkynetContender;
 import io.skynetspring.benchmarks.runtime.vertx.VertxContender;
+import io.skynetspring.core.service.Isolation;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -47,6 +49,18 @@ class RuntimeWorkloadsSmokeTest {
                 assertThat(contender.fanOut()).as("%s fan-out", name).isEqualTo(SMALL.fanOutTotal());
                 assertThat(contender.pingPong()).as("%s ping-pong", name).isEqualTo(SMALL.pingPongs());
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Isolation.class, names = {"COPY", "SHARE"})
+    @Timeout(30)
+    void everyMapCallOfTheIsolationBenchmarkIsAnswered(Isolation isolation) throws Exception {
+        try (SkynetContender contender = new SkynetContender(isolation)) {
+            contender.start(SMALL);
+            assertThat(contender.oneWay()).isEqualTo(SMALL.messages());
+            assertThat(contender.mapCallFromOutside()).isEqualTo(SMALL.calls());
+            assertThat(contender.mapCallFromService()).isEqualTo(SMALL.calls());
         }
     }
 }

@@ -127,12 +127,22 @@ public final class Node {
             return Mono.error(new ServiceException(null, templateName, "newService",
                     "no service template named '" + templateName + "' (known: " + templates.keySet() + ")", null));
         }
+        Object[] initArgs = args == null ? new Object[0] : args;
+        if (copies(template)) {
+            try {
+                initArgs = MessageCopy.args(initArgs);
+            } catch (MessageCopy.Refusal r) {
+                incidents.warn("message.refused", null, "newService {} refused: {}", templateName, r.getMessage());
+                return Mono.error(new ServiceException(null, templateName, "newService",
+                        "refused: " + r.getMessage() + MessageCopy.FIX, null));
+            }
+        }
         StartSignal start = new StartSignal();
         TemplateStats stats = templateStats.get(templateName);
         ServiceCell cell = cells.add(id -> new ServiceCell(this, Address.of(settings.nodeId(), id), templateName,
                 template, stats, start));
         stats.alive.incrementAndGet();
-        cell.post(Message.init(null, args == null ? new Object[0] : args));
+        cell.post(Message.init(null, initArgs));
         return start.mono();
     }
 
@@ -237,7 +247,35 @@ public final class Node {
         if (target == null) {
             return false;
         }
-        return target.offerRequest(Message.request(caller, 0, command, args)) == null;
+        Object[] sent;
+        try {
+            sent = crossing(caller, target, args);
+        } catch (MessageCopy.Refusal r) {
+            refused(target, command, r);
+            throw new IllegalArgumentException("send '" + command + "' to " + target.address + " ("
+                    + target.displayName() + ") refused: " + r.getMessage() + MessageCopy.FIX);
+        }
+        return target.offerRequest(Message.request(caller, 0, command, sent)) == null;
+    }
+
+    // ---- isolation --------------------------------------------------------------------------
+
+    /** Whether messages to {@code template}'s services, and their replies, are copied. */
+    boolean copies(ServiceTemplate template) {
+        Isolation i = template.isolation();
+        return (i == null || i == Isolation.NODE ? settings.isolation() : i) == Isolation.COPY;
+    }
+
+    /** The arguments as {@code target} receives them: copies, unless it shares or calls itself. */
+    private static Object[] crossing(ServiceCell caller, ServiceCell target, Object[] args) {
+        return args != null && target.copies && caller != target ? MessageCopy.args(args) : args;
+    }
+
+    private ServiceException refused(ServiceCell target, String command, MessageCopy.Refusal r) {
+        incidents.warn("message.refused", target.address, "'{}' to {} refused: {}", command, target.displayName(),
+                r.getMessage());
+        return new ServiceException(target.address, target.displayName(), command,
+                "refused: " + r.getMessage() + MessageCopy.FIX, null);
     }
 
     /** {@code targetRef} names the target in errors: an Address or the name the caller used. */
@@ -268,9 +306,16 @@ public final class Node {
             p.refused(shuttingDown("call '" + command + "' to " + target.address));
             return p;
         }
+        Object[] sent;
+        try {
+            sent = crossing(caller, target, args);
+        } catch (MessageCopy.Refusal r) {
+            p.refused(refused(target, command, r));
+            return p;
+        }
         table.put(session, p);
         timer.arm(p, timeout);
-        ServiceException refusal = target.offerRequest(Message.request(caller, session, command, args));
+        ServiceException refusal = target.offerRequest(Message.request(caller, session, command, sent));
         if (refusal != null && table.remove(session, p)) {
             p.refused(refusal);
         }
@@ -340,6 +385,17 @@ public final class Node {
             return;
         }
         ServiceCell to = request.sourceCell;
+        if (value != null && owner.copies && to != owner) {
+            try {
+                value = MessageCopy.reply(value);
+            } catch (MessageCopy.Refusal r) {
+                incidents.warn("message.refused", owner.address, "reply of '{}' to {} refused: {}", request.command,
+                        request.sourceAddress(), r.getMessage());
+                respondError(owner, request, new ServiceException(owner.address, owner.displayName(), request.command,
+                        "reply refused: " + r.getMessage() + MessageCopy.FIX, null));
+                return;
+            }
+        }
         if (to != null) {
             to.post(Message.response(request.session, value));
             return;

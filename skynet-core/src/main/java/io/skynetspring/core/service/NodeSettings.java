@@ -16,9 +16,11 @@ import java.time.Duration;
  *                         feeding handler and call times; off, only counts are kept
  * @param endlessThreshold how long one message may run on a worker before the endless-loop warning
  * @param threadCheck      what a {@link ServiceContext} method does when called outside its service's drain
+ * @param isolation        how messages cross between services unless a template says otherwise:
+ *                         {@link Isolation#COPY} (default) or {@link Isolation#SHARE}
  */
 public record NodeSettings(int workers, int batch, int mailboxWarning, Duration callTimeout, int nodeId,
-                           boolean profile, Duration endlessThreshold, ThreadCheck threadCheck) {
+                           boolean profile, Duration endlessThreshold, ThreadCheck threadCheck, Isolation isolation) {
 
     /** skynet's monitor checks every 5 s. */
     public static final Duration DEFAULT_ENDLESS_THRESHOLD = Duration.ofSeconds(5);
@@ -45,12 +47,16 @@ public record NodeSettings(int workers, int batch, int mailboxWarning, Duration 
         if (threadCheck == null) {
             throw new IllegalArgumentException("threadCheck must be FAIL, WARN or OFF, was null");
         }
+        if (isolation != Isolation.COPY && isolation != Isolation.SHARE) {
+            throw new IllegalArgumentException("isolation of a node must be COPY or SHARE, was " + isolation);
+        }
     }
 
-    /** Checks threads with {@link ThreadCheck#FAIL}. */
+    /** Checks threads with {@link ThreadCheck#FAIL} and copies messages between services ({@link Isolation#COPY}). */
     public NodeSettings(int workers, int batch, int mailboxWarning, Duration callTimeout, int nodeId,
                         boolean profile, Duration endlessThreshold) {
-        this(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold, ThreadCheck.FAIL);
+        this(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold, ThreadCheck.FAIL,
+                Isolation.COPY);
     }
 
     /** Profiling on and the endless-loop warning after 5 s, as skynet. */
@@ -63,14 +69,23 @@ public record NodeSettings(int workers, int batch, int mailboxWarning, Duration 
     }
 
     public NodeSettings withProfile(boolean on) {
-        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, on, endlessThreshold, threadCheck);
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, on, endlessThreshold, threadCheck,
+                isolation);
     }
 
     public NodeSettings withEndlessThreshold(Duration threshold) {
-        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, threshold, threadCheck);
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, threshold, threadCheck,
+                isolation);
     }
 
     public NodeSettings withThreadCheck(ThreadCheck check) {
-        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold, check);
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold, check,
+                isolation);
+    }
+
+    /** {@code SHARE} passes every message as it is, for the whole node; templates may still say COPY. */
+    public NodeSettings withIsolation(Isolation isolation) {
+        return new NodeSettings(workers, batch, mailboxWarning, callTimeout, nodeId, profile, endlessThreshold,
+                threadCheck, isolation);
     }
 }

@@ -8,7 +8,10 @@ package io.skynetspring.core.service;
  */
 public interface Responder {
 
-    /** Sends the reply. Throws {@link IllegalStateException} if already answered. */
+    /**
+     * Sends the reply, copied as every reply is (see {@link Isolation}). Throws
+     * {@link IllegalStateException} if already answered.
+     */
     void reply(Object value);
 
     /** Fails the caller's call with {@code reason}. Throws {@link IllegalStateException} if already answered. */

@@ -80,6 +80,8 @@ final class ServiceCell extends Mailbox {
     final int handle;
     private final boolean bounded;
     private final boolean dropOldest;
+    /** Messages to it and its replies are copied (docs/runtime.md, "Message isolation"). */
+    final boolean copies;
     final CellContext context;
     final TemplateStats stats;
     private final boolean profile;
@@ -147,6 +149,7 @@ final class ServiceCell extends Mailbox {
         this.handle = address.handle();
         this.bounded = limit.bounded();
         this.dropOldest = limit.overflow() == MailboxLimit.Overflow.DROP_OLDEST_SEND;
+        this.copies = node.copies(template);
         this.start = start;
         this.warnThreshold = node.settings.mailboxWarning();
         this.context = new CellContext(this);

@@ -27,4 +27,40 @@ public interface ServiceTemplate {
     default Level errorLogLevel() {
         return Level.DEBUG;
     }
+
+    /**
+     * How messages to this template's services, and their replies, cross: {@link Isolation#NODE}
+     * (the default) follows the node's setting.
+     */
+    default Isolation isolation() {
+        return Isolation.NODE;
+    }
+
+    /** {@code template} with its messages crossing as {@code isolation} says: {@code with(Isolation.SHARE, ctx -> ...)}. */
+    static ServiceTemplate with(Isolation isolation, ServiceTemplate template) {
+        if (isolation == null) {
+            throw new IllegalArgumentException("isolation must be COPY, SHARE or NODE, was null");
+        }
+        return new ServiceTemplate() {
+            @Override
+            public ServiceHandler create(ServiceContext ctx) throws Exception {
+                return template.create(ctx);
+            }
+
+            @Override
+            public MailboxLimit mailboxLimit() {
+                return template.mailboxLimit();
+            }
+
+            @Override
+            public Level errorLogLevel() {
+                return template.errorLogLevel();
+            }
+
+            @Override
+            public Isolation isolation() {
+                return isolation;
+            }
+        };
+    }
 }

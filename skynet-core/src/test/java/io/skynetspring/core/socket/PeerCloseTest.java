@@ -1,8 +1,10 @@
 package io.skynetspring.core.socket;
 
 import io.skynetspring.core.service.Address;
+import io.skynetspring.core.service.Isolation;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceHandler;
+import io.skynetspring.core.service.ServiceTemplate;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -112,7 +114,8 @@ class PeerCloseTest extends SocketFixture {
     }
 
     private Sockets rtSockets() {
-        rt.template("netstat", ctx -> (cmd, args) -> Sockets.of(ctx));
+        // the service's own Sockets is handed out on purpose: a copying service would refuse it
+        rt.template("netstat", ServiceTemplate.with(Isolation.SHARE, ctx -> (cmd, args) -> Sockets.of(ctx)));
         return (Sockets) call(start("netstat"), "get");
     }
 }

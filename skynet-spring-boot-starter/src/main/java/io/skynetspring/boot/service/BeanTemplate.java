@@ -1,5 +1,6 @@
 package io.skynetspring.boot.service;
 
+import io.skynetspring.core.service.Isolation;
 import io.skynetspring.core.service.MailboxLimit;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceHandler;
@@ -15,14 +16,16 @@ final class BeanTemplate implements ServiceTemplate {
     private final CommandTable commands;
     private final MailboxLimit mailboxLimit;
     private final Level errorLogLevel;
+    private final Isolation isolation;
 
     BeanTemplate(String beanName, BeanFactory beanFactory, CommandTable commands, MailboxLimit mailboxLimit,
-                 Level errorLogLevel) {
+                 Level errorLogLevel, Isolation isolation) {
         this.beanName = beanName;
         this.beanFactory = beanFactory;
         this.commands = commands;
         this.mailboxLimit = mailboxLimit;
         this.errorLogLevel = errorLogLevel;
+        this.isolation = isolation;
     }
 
     @Override
@@ -39,5 +42,10 @@ final class BeanTemplate implements ServiceTemplate {
     @Override
     public Level errorLogLevel() {
         return errorLogLevel;
+    }
+
+    @Override
+    public Isolation isolation() {
+        return isolation;
     }
 }

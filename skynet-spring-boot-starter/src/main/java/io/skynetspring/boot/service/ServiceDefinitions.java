@@ -106,9 +106,10 @@ public final class ServiceDefinitions implements BeanFactoryPostProcessor {
         for (Definition d : byTemplate.values()) {
             MailboxLimit override = mailboxOverride.apply(d.template());
             Level errorLog = errorLogOverride.apply(d.template());
+            SkynetService service = AnnotatedElementUtils.findMergedAnnotation(d.type(), SkynetService.class);
             templates.put(d.template(), new BeanTemplate(d.beanName(), beanFactory, CommandTable.of(d.type()),
                     override != null ? override : d.declaredLimit(),
-                    errorLog != null ? errorLog : d.declaredErrorLogLevel()));
+                    errorLog != null ? errorLog : d.declaredErrorLogLevel(), service.isolation()));
         }
         return templates;
     }
