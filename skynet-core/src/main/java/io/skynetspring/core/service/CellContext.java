@@ -267,6 +267,11 @@ final class CellContext extends SkynetView implements ServiceContext {
     }
 
     @Override
+    public boolean isShuttingDown() {
+        return cell.node.isClosing();
+    }
+
+    @Override
     public void exit() {
         if (ServiceCell.current(cell.node) == cell) {
             cell.requestExit();

@@ -116,6 +116,9 @@ public interface ServiceContext extends Skynet {
     /** Registers a name for this service ({@code skynet.register}). */
     void register(String name);
 
+    /** True once the runtime is shutting down: services drain their mailboxes and then exit. */
+    boolean isShuttingDown();
+
     /** Ends this service after the current message; pending callers fail at once. */
     void exit();
 

@@ -2,6 +2,7 @@ package io.skynetspring.core.socket;
 
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
+import org.slf4j.event.Level;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -334,8 +335,8 @@ public final class ConnectionPool {
         }
         slot.cancelTimer();
         lost++;
-        if (closed) {
-            return;
+        if (closed || ctx.isShuttingDown()) {
+            return;   // the node is stopping: its backends close too, and nothing should reconnect
         }
         long lived = System.nanoTime() - slot.openedAt;
         // a connection that never served anyone and died young says the backend is not well: back off
@@ -343,7 +344,9 @@ public final class ConnectionPool {
         slot.streak = early ? slot.streak + 1 : 0;
         String who = c == null ? "a connection" : c.describe();
         if (slot.streak == 0) {
-            ctx.incidents().warn("pool.connection.lost", self, "pool {}: {} {}; reconnecting", backend, who, why);
+            // a connection that had served is lost in the ordinary way (a backend restart, its idle cut): INFO
+            ctx.incidents().log(ctx.logger(), Level.INFO, "pool.connection.lost", self, "pool {}: {} {}; reconnecting",
+                    backend, who, why);
             connect(slot);
         } else {
             Duration pause = retryLater(slot);

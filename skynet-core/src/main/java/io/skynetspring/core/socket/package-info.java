@@ -101,7 +101,9 @@
  *             abandoned, when it is {@code discard}ed, and when it fails a probe. A lent
  *             connection whose peer shut its side stays with its borrower, who may still be
  *             reading the last bytes, and leaves at its return. A connection taken out is closed
- *             and its place reconnects.</li>
+ *             and its place reconnects; the loss of one that had served is logged at INFO (a
+ *             backend restart is ordinary), an early death at WARN with the pause. While the node
+ *             shuts down nothing reconnects or logs.</li>
  *         <li>Reconnecting: a place whose connection had proven itself (served a checkout, passed
  *             a probe, or stayed open at least {@code backoffMax}) reconnects at once. A failed
  *             connect, or the drop of a connection that had not proven itself, lengthens the

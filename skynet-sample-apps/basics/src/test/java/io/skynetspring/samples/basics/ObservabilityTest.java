@@ -58,7 +58,8 @@ class ObservabilityTest {
 
         web.get().uri("/actuator/skynet/{address}", ":00ffffff").exchange().expectStatus().isNotFound();
 
-        web.post().uri("/actuator/skynet/{address}", calc.toString()).exchange().expectStatus().isBadRequest();
+        web.post().uri("/actuator/skynet/{address}", calc.toString()).exchange().expectStatus().isForbidden()
+                .expectBody(String.class).value(body -> assertThat(body).contains("kill is disabled"));
         assertThat(skynet.call(calc, "add", 2, 2).block(WAIT)).isEqualTo(4L);
     }
 
