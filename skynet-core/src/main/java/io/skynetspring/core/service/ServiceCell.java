@@ -554,7 +554,8 @@ final class ServiceCell extends Mailbox {
         if (n > warnThreshold) {
             incidents().overloadWarnings.incrementAndGet();
             stats.overloads.increment();
-            node.log.warn("[{}] May overload, message queue length = {}", address, n);
+            // a flood can cross the doubling thresholds again after each time the queue empties
+            node.incidents().warn("mailbox.overload", address, "May overload, message queue length = {}", n);
             while (warnThreshold <= n) {
                 warnThreshold *= 2;
             }

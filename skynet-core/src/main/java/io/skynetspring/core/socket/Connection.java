@@ -1,6 +1,8 @@
 package io.skynetspring.core.socket;
 
 import io.netty.buffer.Unpooled;
+import io.skynetspring.core.service.ServiceContext;
+import org.slf4j.event.Level;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
@@ -243,8 +245,10 @@ public final class Connection implements SocketEvents {
             if (w != null) {
                 w.accept(kib);
             } else {
-                sockets.context().logger().warn("[{}] WARNING: {} K bytes need to send out (fd = {})",
-                        sockets.self(), kib, socket.id);
+                ServiceContext ctx = sockets.context();
+                // many slow peers each cross the doubling marks: counted, and logged a burst a minute
+                ctx.incidents().log(ctx.logger(), Level.WARN, "socket.send.warning", sockets.self(),
+                        "WARNING: {} K bytes need to send out (fd = {})", kib, socket.id);
             }
         });
     }

@@ -6,11 +6,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderResultProvider;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 import io.skynetspring.core.incident.IncidentLog;
 import io.skynetspring.core.service.Address;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -63,6 +65,7 @@ public final class HeadDeadline implements NettyServerCustomizer {
 
         private boolean inRequest;
         private boolean partial;
+        private boolean cut;
 
         final ChannelInboundHandlerAdapter bytes = new ChannelInboundHandlerAdapter() {
             @Override
@@ -77,6 +80,12 @@ public final class HeadDeadline implements NettyServerCustomizer {
         final ChannelDuplexHandler messages = new ChannelDuplexHandler() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (cut && msg instanceof DecoderResultProvider d && d.decoderResult().isFailure()) {
+                    // the half-made head the decoder gives up at the close we caused: already counted and
+                    // logged once, rate-limited; passed on, Reactor Netty would log it again with its text
+                    ReferenceCountUtil.release(msg);
+                    return;
+                }
                 if (msg instanceof HttpRequest) {
                     inRequest = true;
                     partial = false;
@@ -99,6 +108,7 @@ public final class HeadDeadline implements NettyServerCustomizer {
             @Override
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                 if (evt instanceof IdleStateEvent && partial && !inRequest) {
+                    cut = true;
                     incidents.warn(CLOSED_SLOW, Address.NONE, "http: {} closed, its request head still incomplete after {}",
                             ctx.channel().remoteAddress(), timeout == null ? "server.netty.idle-timeout" : timeout.toMillis() + " ms");
                 }
