@@ -52,6 +52,7 @@
       $('error').textContent = '';
       if (current !== f.room || started !== f.started) {
         clearMessages();           // another room, or the server restarted and the room began anew
+        if (current === f.room) { addPresence('the server restarted; the room starts anew'); }
       }
       current = f.room;
       started = f.started;
