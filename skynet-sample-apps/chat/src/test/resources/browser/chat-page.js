@@ -124,6 +124,7 @@ const scenarios = {
     await shoot(bob, 'chat-restart-bob');
     result({
       status: [await alice.textContent('#status'), await bob.textContent('#status')],
+      notices: await alice.$$eval('#messages li.presence', (els) => els.map((li) => li.textContent)),
       alice: await lines(alice),
       bob: await lines(bob),
     });

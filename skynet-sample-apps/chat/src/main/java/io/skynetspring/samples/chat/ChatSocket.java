@@ -61,7 +61,9 @@ public class ChatSocket {
     public void message(long id, Object data, Frame kind) {
         Peer peer = peers.get(id);
         if (peer == null) {
-            return;
+            // its connect did not get in (a full mailbox); a connection's events keep their order, so it is open
+            connect(id);
+            peer = peers.get(id);
         }
         if (kind != Frame.TEXT) {
             refuse(id, "bad-request", "send text frames of JSON, such as {\"type\":\"say\",\"text\":\"hi\"}");

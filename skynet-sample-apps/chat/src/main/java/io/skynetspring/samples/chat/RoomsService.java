@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <pre>{@code Address lobby = skynet.call(rooms, "room", Address.class, "lobby").block();}</pre>
  */
-@SkynetService("rooms")
+@SkynetService(value = "rooms", mailboxCapacity = 65536)
 public class RoomsService {
 
     private final ServiceContext ctx;

@@ -89,6 +89,7 @@ class ChatPageTest {
             assertThat(lines(r.path("alice"))).containsExactlyElementsOf(expected);
             assertThat(lines(r.path("bob"))).containsExactlyElementsOf(expected);
             assertThat(seqs(r.path("bob"))).containsExactly(1L, 2L);
+            assertThat(strings(r.path("notices"))).contains("the server restarted; the room starts anew");
         }
     }
 
