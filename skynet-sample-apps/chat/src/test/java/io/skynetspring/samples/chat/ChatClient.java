@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -41,7 +42,7 @@ final class ChatClient implements AutoCloseable {
     }
 
     ChatClient say(String text) {
-        return send(JSON.writeValueAsString(java.util.Map.of("type", "say", "text", text)));
+        return send(JSON.writeValueAsString(Map.of("type", "say", "text", text)));
     }
 
     /** The next frame from the server. */

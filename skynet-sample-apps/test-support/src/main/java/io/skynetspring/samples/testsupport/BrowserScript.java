@@ -3,6 +3,7 @@ package io.skynetspring.samples.testsupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class BrowserScript implements AutoCloseable {
     BrowserScript(List<String> command, Process process) {
         this.name = String.join(" ", command);
         this.process = process;
-        this.stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(this::read, "browser-script-output");
         reader.setDaemon(true);
         reader.start();
