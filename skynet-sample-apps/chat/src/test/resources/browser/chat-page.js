@@ -1,14 +1,17 @@
 // The chat page in Chromium, for ChatPageTest: node chat-page.js SCENARIO URL ROOM SCREENSHOT_DIR
-// Scenarios: two-pages, markup, restart. Prints `result {...}` with what the pages show.
+// Scenarios: two-pages, markup, drop, restart. Prints `result {...}` with what the pages show.
 const path = require('path');
 const { launch, step, until, result, run } = require('./browser');
 
 const [scenario, url, room, shots] = process.argv.slice(2);
 const WAIT = { timeout: 30000 };
 
-async function open(browser, nick) {
+async function open(browser, nick, sockets) {
   const context = await browser.newContext({ viewport: { width: 820, height: 520 } });
   const page = await context.newPage();
+  if (sockets) {                       // pass the page's WebSockets through a route the script can cut
+    await page.routeWebSocket(/\/chat$/, (ws) => { sockets.push(ws.connectToServer()); });
+  }
   page.on('console', (m) => console.log('[' + nick + ' console] ' + m.text()));
   page.on('pageerror', (e) => console.log('[' + nick + ' error] ' + e.message));
   await page.goto(url);
@@ -93,6 +96,26 @@ const scenarios = {
       texts: await page.$$eval('#messages li.message', (els) => els.map((li) => li.textContent)),
       elements: await page.$$eval('#messages script, #messages img, #messages b, #online b', (els) => els.length),
     });
+  },
+
+  drop: async (browser) => {
+    const sockets = [];
+    const alice = await open(browser, 'alice', sockets);
+    const bob = await open(browser, 'bob');
+    await join(alice, 'alice');
+    await join(bob, 'bob');
+    await online(alice, ['alice', 'bob']);
+    await say(bob, 'one', true);
+    await say(alice, 'two', true);
+    await shows(alice, 'two');
+    await sockets[sockets.length - 1].close({ code: 4000, reason: 'the test cut the line' });
+    await alice.waitForFunction(() => document.getElementById('status').textContent === 'reconnecting', null, WAIT);
+    await alice.waitForFunction(() => document.getElementById('status').textContent === 'connected', null, WAIT);
+    await online(bob, ['alice', 'bob']);
+    await say(bob, 'three', true);
+    await shows(alice, 'three');
+    await shoot(alice, 'chat-drop-alice');
+    result({ sockets: sockets.length, alice: await lines(alice), bob: await lines(bob) });
   },
 
   restart: async (browser) => {

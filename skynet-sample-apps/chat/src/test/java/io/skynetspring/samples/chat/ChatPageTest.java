@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chat page in Debian's Chromium (npm's playwright-core; see test-support's {@link Browser}):
- * two pages talking, markup shown as text, and both pages back after the server restarts on the same
- * port. Screenshots of every page go to target/screenshots. Skipped with a message without
+ * two pages talking, markup shown as text, a page whose socket is cut coming back without repeating
+ * lines, and both pages back after the server restarts on the same port. Screenshots of every page go to target/screenshots. Skipped with a message without
  * chromium, node or npm, except under CI=true.
  */
 class ChatPageTest {
@@ -71,6 +71,16 @@ class ChatPageTest {
                 "mallory<script>window.pwned=1</script>",
                 "mallory<img src=x onerror=\"window.pwned=2\"><b>not bold</b>");
         assertThat(r.path("elements").asInt()).isZero();
+    }
+
+    @Test
+    void aPageWhoseSocketDropsRejoinsAndShowsEachLineOnce() {
+        JsonNode r = run("drop", "drop");
+        assertThat(r.path("sockets").asInt()).as("sockets alice's page opened").isEqualTo(2);
+        List<String> expected = List.of("bob: one", "alice: two", "bob: three");
+        assertThat(lines(r.path("alice"))).containsExactlyElementsOf(expected);
+        assertThat(seqs(r.path("alice"))).containsExactly(1L, 2L, 3L);
+        assertThat(lines(r.path("bob"))).containsExactlyElementsOf(expected);
     }
 
     @Test
