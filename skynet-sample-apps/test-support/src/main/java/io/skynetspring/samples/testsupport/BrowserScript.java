@@ -75,9 +75,11 @@ public final class BrowserScript implements AutoCloseable {
         return json;
     }
 
+    /** Ends the script if it still runs, and the Chromium it started (which a killed node would leave behind). */
     @Override
     public void close() {
         if (process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
         try {
