@@ -25,7 +25,7 @@
   const shown = {
     rate: v => v.toFixed(1),
     time: v => v.toFixed(1),
-    load: v => Math.round(v * 100) + '%'
+    load: v => (v < 0.1 ? (v * 100).toFixed(1) : Math.round(v * 100)) + '%'
   };
 
   const table = document.getElementById('services');

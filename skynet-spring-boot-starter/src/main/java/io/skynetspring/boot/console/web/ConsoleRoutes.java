@@ -27,7 +27,7 @@ public final class ConsoleRoutes {
 
     /** The page runs only its own script and style, so an address or name can never become markup. */
     private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            + "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private ConsoleRoutes() {
     }

@@ -85,7 +85,7 @@ public final class ConsoleSampler {
             messages += s.processed();
             rate += r;
             rows.add(new ServiceRow(s.address().toString(), s.template(), s.names(), s.mailbox(), s.processed(),
-                    round(r), busy / 1e6, round(load), s.errors(), s.refused(), s.dropped(), s.pendingCalls(),
+                    round(r), round(busy / 1e6), round(load), s.errors(), s.refused(), s.dropped(), s.pendingCalls(),
                     s.openReplies(), sockets.getOrDefault(s.address(), 0L)));
         }
         seen = next;
