@@ -15,7 +15,7 @@ import java.util.List;
  * @param rate          messages per second over the interval before the snapshot (0 in the first one)
  * @param handlerMillis time spent in its handlers so far, milliseconds (needs {@code skynet.profile})
  * @param load          share of the interval spent in its handlers, 0 to 1 (needs {@code skynet.profile})
- * @param errors        handler errors (each an error reply or a logged failed send)
+ * @param errors        failures of its code: commands that threw, failed async replies, tasks, timers, init
  * @param refused       messages its bounded mailbox refused
  * @param dropped       sends dropped to make room in its mailbox
  * @param pendingCalls  its calls waiting for a reply

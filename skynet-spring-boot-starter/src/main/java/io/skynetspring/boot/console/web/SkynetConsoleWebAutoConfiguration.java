@@ -3,6 +3,8 @@ package io.skynetspring.boot.console.web;
 import io.skynetspring.boot.SkynetAutoConfiguration;
 import io.skynetspring.core.SkynetRuntime;
 import io.skynetspring.core.socket.SocketDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,6 +37,8 @@ import java.util.Set;
 @EnableConfigurationProperties(SkynetConsoleWebProperties.class)
 public class SkynetConsoleWebAutoConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(SkynetConsoleWebAutoConfiguration.class);
+
     static final String BASE_PATH = "management.endpoints.web.base-path";
 
     @Bean
@@ -53,7 +57,14 @@ public class SkynetConsoleWebAutoConfiguration {
     @Bean
     RouterFunction<ServerResponse> skynetConsoleRoutes(ConsoleSampler sampler, ConsoleStreams streams,
                                                        Environment environment) {
-        return ConsoleRoutes.router(environment.getProperty(BASE_PATH, "/actuator"), sampler, streams);
+        String base = environment.getProperty(BASE_PATH, "/actuator");
+        String port = environment.getProperty("management.server.port");
+        if (port != null && !port.equals(environment.getProperty("server.port"))) {
+            // the route belongs to the application's server; a separate management server does not carry it
+            log.warn("skynet console: management.server.port={} is set, but the console is served on the "
+                    + "application's port at {}; secure that path there", port, ConsoleRoutes.root(base));
+        }
+        return ConsoleRoutes.router(base, sampler, streams);
     }
 
     private static List<SocketDriver> drivers(SkynetRuntime runtime, ObjectProvider<SocketDriver> beans) {
