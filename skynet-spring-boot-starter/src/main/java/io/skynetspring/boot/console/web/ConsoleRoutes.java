@@ -9,6 +9,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +45,11 @@ public final class ConsoleRoutes {
                         URI.create(request.requestPath().contextPath().value() + root)).build())
                 .GET(root + "/console.js", request -> file(script, MediaType.valueOf("text/javascript")))
                 .GET(root + "/console.css", request -> file(style, MediaType.valueOf("text/css")))
-                .GET(root + "/snapshot", request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                        .cacheControl(CacheControl.noStore()).bodyValue(sampler.current()))
+                // sampling walks every service: on a CPU scheduler, not on the event loop serving the request
+                .GET(root + "/snapshot", request -> Mono.fromCallable(sampler::current)
+                        .subscribeOn(Schedulers.parallel())
+                        .flatMap(snapshot -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                                .cacheControl(CacheControl.noStore()).bodyValue(snapshot)))
                 .GET(root + "/stream", request -> streams.open()
                         .map(events -> ServerResponse.ok().cacheControl(CacheControl.noStore())
                                 .header("X-Accel-Buffering", "no")   // proxies such as nginx would hold events back

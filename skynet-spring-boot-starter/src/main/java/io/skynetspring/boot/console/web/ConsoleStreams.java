@@ -50,6 +50,7 @@ public final class ConsoleStreams implements SmartLifecycle {
                     "skynet console: refused a stream, {} are open; raise skynet.console.web.max-streams", max);
             return Optional.empty();
         }
+        // Flux.interval ticks on the parallel (CPU) scheduler, where the sampling runs too
         Flux<ServerSentEvent<ConsoleSnapshot>> events = Flux.interval(Duration.ZERO, interval)
                 .onBackpressureDrop()
                 .map(tick -> ServerSentEvent.builder(sampler.current()).event("snapshot").retry(RETRY).build())

@@ -17,6 +17,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -39,19 +40,21 @@ public class SkynetConsoleWebAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SkynetConsoleWebAutoConfiguration.class);
 
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+
     static final String BASE_PATH = "management.endpoints.web.base-path";
 
     @Bean
     ConsoleSampler skynetConsoleSampler(SkynetRuntime runtime, SkynetConsoleWebProperties properties,
                                         ObjectProvider<SocketDriver> beans) {
-        return new ConsoleSampler(runtime, () -> drivers(runtime, beans), properties.getInterval(),
+        return new ConsoleSampler(runtime, () -> drivers(runtime, beans), interval(properties),
                 properties.getMaxServices());
     }
 
     @Bean
     ConsoleStreams skynetConsoleStreams(ConsoleSampler sampler, SkynetRuntime runtime,
                                         SkynetConsoleWebProperties properties) {
-        return new ConsoleStreams(sampler, properties.getInterval(), properties.getMaxStreams(), runtime.incidents());
+        return new ConsoleStreams(sampler, interval(properties), properties.getMaxStreams(), runtime.incidents());
     }
 
     @Bean
@@ -65,6 +68,12 @@ public class SkynetConsoleWebAutoConfiguration {
                     + "application's port at {}; secure that path there", port, ConsoleRoutes.root(base));
         }
         return ConsoleRoutes.router(base, sampler, streams);
+    }
+
+    /** At least {@link #MIN_INTERVAL}: each tick walks every service. */
+    private static Duration interval(SkynetConsoleWebProperties properties) {
+        Duration d = properties.getInterval();
+        return d == null || d.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : d;
     }
 
     private static List<SocketDriver> drivers(SkynetRuntime runtime, ObjectProvider<SocketDriver> beans) {

@@ -16,7 +16,7 @@ public class SkynetConsoleWebProperties {
     /** Whether to serve the read-only live console page and its snapshot and stream. */
     private boolean enabled = false;
 
-    /** Time between two snapshots of a stream; rates are counted over it. */
+    /** Time between two snapshots of a stream (at least 100ms); rates are counted over it. */
     private Duration interval = Duration.ofSeconds(1);
 
     /** Streams open at once over all clients; one more is refused with 503. */
