@@ -179,7 +179,7 @@
   }
 
   // EventSource retries by itself after a dropped stream; a refusal (503) or any non-200 answer
-  // closes it for good, so then we open a new one with back-off.
+  // closes it for good, so then we poll one snapshot and open a new one with back-off.
   let retryMs = 1000;
   function connect() {
     const status = document.getElementById('status');
@@ -200,6 +200,11 @@
       status.textContent = 'reconnecting';
       status.className = 'reconnecting';
       if (events.readyState === EventSource.CLOSED) {
+        // refused (all streams taken) or failed: show one snapshot meanwhile, then try again
+        fetch(base + '/snapshot', {cache: 'no-store'})
+          .then(r => r.ok ? r.json() : null)
+          .then(s => s && show(s))
+          .catch(() => {});
         setTimeout(connect, retryMs);
         retryMs = Math.min(retryMs * 2, 15000);
       }
