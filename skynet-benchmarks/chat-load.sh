@@ -75,6 +75,8 @@ results="skynet-benchmarks/results/$(date +%F)-chat-load.txt"
             --clients "$CLIENTS" --rooms "$ROOMS" --rate "$RATE" --warmup "$WARMUP" --seconds "$DURATION" \
             --label "run$run"
         kill -0 "$APP_PID" 2>/dev/null && echo "RESULT run$run app_alive=true" || echo "RESULT run$run app_alive=false"
+        # the machine is shared: a p99 far off its usual value usually comes with a high load average
+        echo "load after run $run: $(cut -d' ' -f1-3 /proc/loadavg); app cpu $(ps -o times= -p "$APP_PID" 2>/dev/null | tr -d ' ') s in $(ps -o etimes= -p "$APP_PID" 2>/dev/null | tr -d ' ') s"
         echo "app log: $(wc -l < "$LOG") lines, $(grep -c ' WARN \| ERROR ' "$LOG" || true) WARN/ERROR (in $LOG)"
         echo "gc: app $(gc_summary "${LOG%.log}-gc.log"); generator $(gc_summary "$OUT/load-$run-gc.log")"
         stop_app
