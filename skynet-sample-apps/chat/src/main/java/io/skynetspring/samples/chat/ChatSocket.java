@@ -215,8 +215,13 @@ public class ChatSocket {
         return false;
     }
 
+    /** A broken frame is logged (rate-limited); a user's pace, length or order mistakes are only counted. */
     private void refuse(long id, String code, String message) {
-        ctx.incidents().warn("chat." + code, ctx.self(), "connection {}: {}", id, message);
+        if (code.equals("bad-request")) {
+            ctx.incidents().warn("chat.bad-request", ctx.self(), "chat connection {}: {}", id, message);
+        } else {
+            ctx.incidents().record("chat." + code);
+        }
         ws.write(id, frames.error(code, message));
     }
 
