@@ -43,12 +43,13 @@ stop_app() {
 }
 trap stop_app EXIT
 
-# start_app <log>: sets PORT from Boot's "Netty started on port N" line
+# start_app [app settings]: starts the chat app logging to $LOG; sets PORT from Boot's "Netty started on port N" line
 start_app() {
+    : > "$LOG"   # exists before the app opens it, so the wait below can read it at once
     java $APP_JVM -Xlog:gc:file="${LOG%.log}-gc.log" -cp "$APP_CP" io.skynetspring.samples.chat.ChatApplication --server.port=0 "$@" > "$LOG" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 1200); do
-        PORT=$(sed -n 's/.*Netty started on port \([0-9]*\).*/\1/p' "$LOG" | head -1)
+        PORT=$(sed -n 's/.*Netty started on port \([0-9]*\).*/\1/p' "$LOG" | head -1 || true)
         [ -n "$PORT" ] && return 0
         kill -0 "$APP_PID" 2>/dev/null || { cat "$LOG"; return 1; }
         sleep 0.1
