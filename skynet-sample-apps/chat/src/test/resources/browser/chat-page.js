@@ -1,5 +1,5 @@
 // The chat page in Chromium, for ChatPageTest: node chat-page.js SCENARIO URL ROOM SCREENSHOT_DIR
-// Scenarios: two-pages, markup, drop, restart. Prints `result {...}` with what the pages show.
+// Scenarios: two-pages, markup, drop, restart, console. Prints `result {...}` with what the pages show.
 const path = require('path');
 const { launch, step, until, result, run } = require('./browser');
 
@@ -150,6 +150,42 @@ const scenarios = {
       notices: await alice.$$eval('#messages li.presence', (els) => els.map((li) => li.textContent)),
       alice: await lines(alice),
       bob: await lines(bob),
+    });
+  },
+
+  // ROOM's service in the live console page, and its message count while two pages chat
+  console: async (browser) => {
+    const base = new URL(url);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 560 } });
+    const consolePage = await context.newPage();
+    consolePage.on('pageerror', (e) => console.log('[console error] ' + e.message));
+    const alice = await open(browser, 'alice');
+    const bob = await open(browser, 'bob');
+    await join(alice, 'alice');
+    await join(bob, 'bob');
+    await online(alice, ['alice', 'bob']);
+    await consolePage.goto(new URL('/actuator/skynet-console', base).toString());
+    const roomCount = async () => consolePage.$$eval('table#services tr[data-address]', (rows) => rows
+      .filter((tr) => tr.querySelector('td.template').textContent === 'room')
+      .map((tr) => Number(tr.querySelector('td.messages').textContent.replace(/[^0-9]/g, ''))));
+    await consolePage.waitForFunction(() => Array.from(document.querySelectorAll('table#services tr[data-address]'))
+      .some((tr) => tr.querySelector('td.template').textContent === 'room'), null, WAIT);
+    const before = await roomCount();
+    for (let i = 1; i <= 5; i++) { await say(i % 2 ? alice : bob, 'line ' + i, true); }
+    await shows(alice, 'line 5');
+    await consolePage.waitForFunction((b) => {
+      const counts = Array.from(document.querySelectorAll('table#services tr[data-address]'))
+        .filter((tr) => tr.querySelector('td.template').textContent === 'room')
+        .map((tr) => Number(tr.querySelector('td.messages').textContent.replace(/[^0-9]/g, '')));
+      return counts.length === b.length && counts.some((c, i) => c >= b[i] + 5);
+    }, before, WAIT);
+    await shoot(consolePage, 'console');
+    result({
+      before,
+      after: await roomCount(),
+      templates: await consolePage.$$eval('table#services td.template', (tds) => tds.map((td) => td.textContent)),
+      chart: await consolePage.$$eval('canvas#rate-chart', (c) => c.length),
+      updated: await consolePage.textContent('#updated'),
     });
   },
 };

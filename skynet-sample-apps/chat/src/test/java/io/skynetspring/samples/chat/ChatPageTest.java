@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chat page in Debian's Chromium (npm's playwright-core; see test-support's {@link Browser}):
- * two pages talking, markup shown as text, a page whose socket is cut coming back without repeating
+ * two pages talking, the live console watching a room, a page whose socket is cut coming back without repeating
  * lines, and both pages back after the server restarts on the same port. Screenshots of every page go to target/screenshots. Skipped with a message without
  * chromium, node or npm, except under CI=true.
  */
@@ -101,6 +101,24 @@ class ChatPageTest {
             assertThat(seqs(r.path("bob"))).containsExactly(1L, 2L);
             assertThat(strings(r.path("notices"))).contains("the server restarted; the room starts anew");
         }
+    }
+
+    @Test
+    void theLiveConsoleListsTheRoomsServiceAndItsMessageCountRisesWhileThePagesChat() {
+        JsonNode r = run("console", "console");
+        assertThat(strings(r.path("templates"))).contains("room", "rooms", "chat");
+        List<Long> before = new ArrayList<>();
+        r.path("before").forEach(n -> before.add(n.asLong()));
+        List<Long> after = new ArrayList<>();
+        r.path("after").forEach(n -> after.add(n.asLong()));
+        assertThat(after).hasSameSizeAs(before).isNotEmpty();
+        long rose = 0;
+        for (int i = 0; i < after.size(); i++) {
+            rose = Math.max(rose, after.get(i) - before.get(i));
+        }
+        assertThat(rose).as("messages the room's service handled while 5 lines were said").isGreaterThanOrEqualTo(5);
+        assertThat(r.path("chart").asInt()).isEqualTo(1);
+        assertThat(r.path("updated").asString()).isNotBlank();
     }
 
     private static ConfigurableApplicationContext startApp() {
