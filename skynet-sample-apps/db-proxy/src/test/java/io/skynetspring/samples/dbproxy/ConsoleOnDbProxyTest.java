@@ -11,10 +11,12 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An operator pokes the db_proxy through skynet's debug console, without writing Java: Lua literals
@@ -50,7 +52,9 @@ class ConsoleOnDbProxyTest {
                     "call to " + skynet.resolve(".db_proxy").orElseThrow() + " (.db_proxy) command 'get_player' failed: command 'get_player' parameter 1 (id): "
                             + "string \"abc\" is not a number; call it as get_player(long id)", "<CMD Error>");
             assertThat(command(in, out, "send .db_proxy delete_player 3001")).containsExactly("<CMD OK>");
-            assertThat(command(in, out, "call .db_proxy get_player 3001")).containsExactly("nil", "<CMD OK>");
+            // the send is handled before the call, but each runs on its own JDBC thread: the delete lands soon after
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(command(in, out, "call .db_proxy get_player 3001")).containsExactly("nil", "<CMD OK>"));
         }
     }
 
