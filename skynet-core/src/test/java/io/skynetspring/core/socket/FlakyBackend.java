@@ -111,6 +111,12 @@ final class FlakyBackend implements AutoCloseable {
                         continue;
                     }
                     accepted.add(s);
+                    if (listener != ss) {
+                        // stop() ran while this one was being accepted and did not see it in the list
+                        accepted.remove(s);
+                        close(s);
+                        return;
+                    }
                     Thread echo = new Thread(() -> echo(s), "flaky-backend-conn");
                     echo.setDaemon(true);
                     echo.start();
