@@ -1,5 +1,8 @@
 package io.skynetspring.benchmarks.hostile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -31,6 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>{@code java -cp ... HostileLoad --gate 9001 --tcp 9002 --http 8080 --never-read 8 --stalled 1000 --seconds 20}</pre>
  */
 public final class HostileLoad {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String host = "127.0.0.1";
     private final Map<String, String> opt;
@@ -79,7 +84,7 @@ public final class HostileLoad {
                 memory.heapMax / 1048576.0, memory.heapLimit / 1048576.0, memory.directMax / 1048576.0);
         System.out.println("RESULT stalled open_at_end=" + stalled.open() + " closed_by_server=" + stalled.closedByServer()
                 + " of=" + n("stalled"));
-        System.out.println("RESULT incidents " + probe().replaceAll("^.*\"incidents\":", "").replace("}}", "}"));
+        System.out.println("RESULT incidents " + probe(probe()).path("incidents"));
 
         attacking.set(false);
         for (AutoCloseable c : bad) {
@@ -302,22 +307,18 @@ public final class HostileLoad {
         long directMax;
 
         void sample(String json) {
-            heapMax = Math.max(heapMax, field(json, "heapUsed"));
-            heapLimit = Math.max(heapLimit, field(json, "heapMax"));
-            directMax = Math.max(directMax, Math.max(field(json, "nettyDirect"), field(json, "nioDirect")));
+            JsonNode probe = probe(json);
+            heapMax = Math.max(heapMax, probe.path("heapUsed").asLong());
+            heapLimit = Math.max(heapLimit, probe.path("heapMax").asLong());
+            directMax = Math.max(directMax, Math.max(probe.path("nettyDirect").asLong(), probe.path("nioDirect").asLong()));
         }
+    }
 
-        private static long field(String json, String name) {
-            int i = json.indexOf("\"" + name + "\":");
-            if (i < 0) {
-                return 0;
-            }
-            int start = i + name.length() + 3;
-            int end = start;
-            while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
-                end++;
-            }
-            return end == start ? 0 : Long.parseLong(json.substring(start, end));
+    private static JsonNode probe(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException unreadable) {
+            return JSON.createObjectNode();
         }
     }
 }

@@ -50,9 +50,10 @@ final class WriteGate {
         this.channel = channel;
     }
 
-    /** True if {@code bytes} more may be queued now (and counts them); false, counted and logged, if not. */
+    /** True if {@code bytes} more may be queued now (and counts them); false, counted (the first of an episode logged), if not. */
     boolean admit(int bytes) {
         long unsent;
+        boolean first;
         synchronized (this) {
             unsent = unsent();
             if (congested && unsent <= limits.lowWater()) {
@@ -63,18 +64,20 @@ final class WriteGate {
                 queued.addAndGet(bytes);
                 return true;
             }
-            if (!congested) {
+            first = !congested;
+            if (first) {
                 congested = true;
                 armTimer();
             }
         }
-        if (dropping()) {
-            incidents.warn(DROPPED, service, "{}: write of {} bytes dropped, {} bytes unsent (high-water {}); the peer is not reading",
-                    label, bytes, unsent, limits.highWater());
-            return false;
+        String kind = dropping() ? DROPPED : REFUSED;
+        if (first) {
+            // one line per episode, as the TCP sockets do; the rest of a flood is only counted
+            incidents.warn(kind, service, "{}: write of {} bytes {}, {} bytes unsent (high-water {}); the peer is not reading",
+                    label, bytes, dropping() ? "dropped" : "refused", unsent, limits.highWater());
+        } else {
+            incidents.record(kind);
         }
-        incidents.warn(REFUSED, service, "{}: write of {} bytes refused, {} bytes unsent (high-water {}); the peer is not reading",
-                label, bytes, unsent, limits.highWater());
         return false;
     }
 
