@@ -258,6 +258,32 @@ public final class Node {
         return target.offerRequest(Message.request(caller, 0, command, sent)) == null;
     }
 
+    /**
+     * Delivers {@code request}'s source and session to {@code target} as a new request; when that
+     * fails the original caller hears it at once.
+     */
+    boolean redirect(ServiceCell from, Message request, ServiceCell target, Address targetAddress, String command,
+                     Object[] args) {
+        ServiceException refusal;
+        if (target == null) {
+            refusal = invalidTarget(targetAddress.toString(), command);
+        } else {
+            Object[] sent;
+            try {
+                sent = target.copies && target != from && args != null ? MessageCopy.args(args) : args;
+            } catch (MessageCopy.Refusal r) {
+                throw new IllegalArgumentException("redirect '" + command + "' to " + target.address + " refused: "
+                        + r.getMessage() + MessageCopy.FIX);
+            }
+            refusal = target.offerRequest(Message.request(request.sourceCell, request.session, command, sent));
+            if (refusal == null) {
+                return true;
+            }
+        }
+        respondError(from, request, refusal);
+        return false;
+    }
+
     // ---- isolation --------------------------------------------------------------------------
 
     /** Whether messages to {@code template}'s services, and their replies, are copied. */
