@@ -52,7 +52,7 @@ final class RequestAssembler {
             }
             case ClusterWire.REQUEST_NAME -> {
                 int length = nameLength(payload);
-                atLeast(payload, 6 + length, "type 0x80 (name of " + length + " bytes, session)");
+                atLeast(payload, 6 + length, "type 0x80 (name, session)");
                 return small(0, names.name(payload, 2, length), u32(payload, 2 + length), payload, 6 + length);
             }
             case ClusterWire.LARGE_CALL, ClusterWire.LARGE_PUSH -> {
@@ -110,7 +110,9 @@ final class RequestAssembler {
 
     private static int nameLength(byte[] payload) {
         int type = payload[0] & 0xFF;
-        atLeast(payload, 2, "type 0x" + hex(type) + " (name length)");
+        if (payload.length < 2) {
+            throw new ClusterFrameException("truncated cluster request type 0x" + hex(type) + ": no name length");
+        }
         int length = payload[1] & 0xFF;
         if (length == 0) {
             throw new ClusterFrameException("cluster request type 0x" + hex(type) + " names an empty target (name length 0)");
