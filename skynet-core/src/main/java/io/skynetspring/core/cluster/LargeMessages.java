@@ -45,7 +45,7 @@ final class LargeMessages<H> {
                     + ", whose large " + side + " is still being joined");
         }
         if (bySession.size() >= maxPending) {
-            throw new ClusterFrameException("more than " + maxPending + " large " + side + "s being joined at once"
+            throw new ClusterFrameException("more than " + maxPending + " large " + side + " messages being joined at once"
                     + " (start frame of session " + Integer.toUnsignedString(session) + ")");
         }
         bySession.put(session, new Joining<>(head, (int) size));
