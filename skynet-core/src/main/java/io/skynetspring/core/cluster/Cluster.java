@@ -310,13 +310,32 @@ public final class Cluster implements AutoCloseable {
                 .map(v -> new Address((int) LuaValues.convert(v, long.class).longValue()));
     }
 
+    /**
+     * The lua-seri values of a request: the command, then the arguments. A command of decimal digits
+     * (a snax method id) goes as a Lua integer, which is what a Lua snax service dispatches on; a Java
+     * callee turns it back into the same text.
+     */
     private static Object[] withCommand(String command, Object[] args) {
         Object[] values = new Object[(args == null ? 0 : args.length) + 1];
-        values[0] = command;
+        values[0] = isMethodId(command) ? (Object) Long.valueOf(command) : command;
         if (args != null) {
             System.arraycopy(args, 0, values, 1, args.length);
         }
         return values;
+    }
+
+    private static boolean isMethodId(String command) {
+        int n = command.length();
+        if (n == 0 || n > 9 || command.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = command.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The request's address field: an Integer handle or a name of 1..255 bytes. */
