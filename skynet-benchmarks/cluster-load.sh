@@ -3,7 +3,7 @@
 # echo node JVM (SkynetEchoNode / PekkoEchoNode) and a client JVM (ClusterLoad) that runs three workloads:
 # sequential calls (one caller), pipelined calls (64 in flight), 1 MiB request + 1 MiB reply round trips.
 # Every call carries a unique id; the client checks each came back once with its own id and bytes, and the
-# echo's count of served requests. Writes skynet-benchmarks/results/<yyyy-mm-dd>-cluster-load.md.
+# echo's count of served requests. Writes skynet-benchmarks/results/<yyyy-mm-dd>-cluster-<TAG>.md (TAG=load).
 #
 # usage: skynet-benchmarks/cluster-load.sh          (WARMUP=5 DURATION=15 BIG_DURATION=10 PIPELINE=64)
 #   CONTENDERS="skynet" SKIP_BUILD=1 SERVER_JVM="-Xms1g -Xmx1g" LOAD_JVM="-Xms1g -Xmx1g" skynet-benchmarks/cluster-load.sh
@@ -85,7 +85,7 @@ done
 load_after=$(load)
 
 mkdir -p skynet-benchmarks/results
-results="skynet-benchmarks/results/$(date +%F)-cluster-load.md"
+results="skynet-benchmarks/results/$(date +%F)-cluster-${TAG:-load}.md"
 java -cp "$CP" "$PKG.ClusterReport" "$lines" "$results" \
     "skynet-spring at $commit; load average (1/5/15 min): $load_before before the run, $load_after after; each side its own JVM ($SERVER_JVM / $LOAD_JVM, $COMMON_JVM), 127.0.0.1; warm-up ${WARMUP} s, window ${DURATION} s (1 MiB: ${BIG_DURATION} s)"
 cat "$results"
