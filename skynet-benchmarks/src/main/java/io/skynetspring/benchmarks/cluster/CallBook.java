@@ -5,8 +5,8 @@ import org.HdrHistogram.Recorder;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,7 +25,8 @@ final class CallBook {
 
     private final int capacity;
     private final AtomicLongArray answered;
-    private final AtomicLong nextId = new AtomicLong();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile long nextId;   // written under the book's lock
     private final LongAdder ended = new LongAdder();
     private final LongAdder ok = new LongAdder();
     private final LongAdder mismatched = new LongAdder();
@@ -53,25 +54,33 @@ final class CallBook {
         return calling;
     }
 
-    /** Callers make no new call after this; calls under way still end. */
+    /** No call is issued after this; calls under way still end, and then {@link #drained()} completes. */
     void stopCalling() {
-        calling = false;
+        synchronized (this) {
+            calling = false;
+        }
+        checkDrained();
     }
 
-    /** A new call's id, or -1 when the book is full (then calling stops). */
-    long issue() {
-        long id = nextId.getAndIncrement();
-        if (id >= capacity) {
-            nextId.set(capacity);
+    /** Completes once calling has stopped and every issued call has ended. */
+    CompletableFuture<Void> drained() {
+        return drained;
+    }
+
+    /** A new call's id, or -1 once calling has stopped or the book is full (which stops calling). */
+    synchronized long issue() {
+        if (!calling) {
+            return -1;
+        }
+        if (nextId >= capacity) {
             calling = false;
             return -1;
         }
-        return id;
+        return nextId++;
     }
 
     /** Call {@code callId} got a reply carrying {@code replyId}; {@code samePayload} says the echoed bytes matched. */
     void answered(long callId, long replyId, boolean samePayload, long latencyNanos) {
-        ended.increment();
         latencies.recordValue(Math.max(0, latencyNanos));
         if (replyId == callId && samePayload) {
             ok.increment();
@@ -79,6 +88,7 @@ final class CallBook {
             mismatched.increment();
         }
         mark(replyId);
+        end();
     }
 
     /**
@@ -95,13 +105,26 @@ final class CallBook {
 
     /** Call {@code callId} ended with {@code error} (a timeout, a dropped link, an error reply). */
     void failed(long callId, Throwable error) {
-        ended.increment();
         errors.increment();
         String kind = error == null ? "null" : error.getClass().getSimpleName();
         if (errorKinds.size() < MAX_ERROR_KINDS || errorKinds.containsKey(kind)) {
             errorKinds.computeIfAbsent(kind, k -> new LongAdder()).increment();
         } else {
             errorKinds.computeIfAbsent("other", k -> new LongAdder()).increment();
+        }
+        end();
+    }
+
+    private void end() {
+        ended.increment();
+        checkDrained();
+    }
+
+    // Once calling has stopped nothing is issued any more, so outstanding only falls: whichever of the last
+    // call's end and stopCalling comes second sees zero.
+    private void checkDrained() {
+        if (!calling && outstanding() == 0) {
+            drained.complete(null);
         }
     }
 
@@ -134,7 +157,7 @@ final class CallBook {
     }
 
     long issued() {
-        return Math.min(nextId.get(), capacity);
+        return nextId;
     }
 
     /** Calls that ended (ok, mismatched or failed). */

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -130,9 +132,10 @@ public final class ClusterLoad {
             double seconds = (System.nanoTime() - t0) / 1e9;
             Histogram h = book.window();
             book.stopCalling();
-            long drainUntil = System.nanoTime() + DRAIN_DEADLINE.toNanos();
-            while (book.outstanding() > 0 && System.nanoTime() < drainUntil) {
-                Thread.sleep(5);
+            try {
+                book.drained().get(DRAIN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // what is still outstanding now is lost
             }
             long lost = book.outstanding();
             long served = contender.served(payload, false);

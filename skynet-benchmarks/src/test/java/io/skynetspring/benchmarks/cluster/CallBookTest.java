@@ -76,6 +76,31 @@ class CallBookTest {
     }
 
     @Test
+    void drainedOnceCallingStoppedAndEveryCallEnded() {
+        CallBook book = new CallBook(64);
+        long a = book.issue();
+        long b = book.issue();
+        book.stopCalling();
+        assertThat(book.issue()).as("nothing is issued after the stop").isEqualTo(-1);
+        assertThat(book.drained()).isNotDone();
+        book.answered(a, a, true, 1_000);
+        assertThat(book.drained()).isNotDone();
+        book.failed(b, new TimeoutException("slow"));
+        assertThat(book.drained()).isDone();
+        assertThat(book.outstanding()).isZero();
+    }
+
+    @Test
+    void aBookWithNothingUnderWayIsDrainedWhenStopped() {
+        CallBook book = new CallBook(64);
+        long a = book.issue();
+        book.answered(a, a, true, 1_000);
+        assertThat(book.drained()).isNotDone();
+        book.stopCalling();
+        assertThat(book.drained()).isDone();
+    }
+
+    @Test
     void aTinyBookIsRefused() {
         assertThatThrownBy(() -> new CallBook(8)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 64");
