@@ -80,10 +80,11 @@ class ClusterFaultTest extends TestNodes {
         CompletableFuture<Object> pending = a.call("b", "@kv", "never").toFuture();
         await().atMost(WAIT).until(() -> ClusterTest.out(a).inFlight() == 1);
 
+        // a graceful stop answers the open call with an error; a crash drops the link (SkynetPeerTest): both fail at once
         rtB.close();
 
         assertThat(failure(Mono.fromFuture(pending))).isInstanceOf(ClusterException.class)
-                .hasMessageContaining("cluster node [b]").hasMessageContaining("lost");
+                .hasMessageContaining("cluster node [b]");
         assertThat(failure(a.call("b", "@kv", "echo", 1))).isInstanceOf(ClusterException.class)
                 .hasMessageContaining("cluster node [b]");
 
