@@ -497,6 +497,10 @@ public final class Cluster implements AutoCloseable {
         if (s != null) {
             s.disposeNow(Duration.ofSeconds(2));
         }
+        // accepted connections end with the node, so callers elsewhere see it go at once
+        for (ClusterAgent a : agents) {
+            a.close();
+        }
         for (ClusterLink l : links.values()) {
             l.close();
         }
