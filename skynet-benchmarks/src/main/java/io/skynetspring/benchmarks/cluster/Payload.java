@@ -9,17 +9,16 @@ import java.util.SplittableRandom;
  * payload is printable ASCII, so it reads back the same whether a codec hands it over as a
  * {@code String} or as {@code byte[]}.
  *
- * @param name  {@code small} or {@code big}
  * @param value a {@code String} (small) or a {@code byte[]} (big)
  * @param bytes its size on the wire
  */
-record Payload(String name, Object value, int bytes) {
+record Payload(Object value, int bytes) {
 
     static final String SMALL_TEXT = "0123456789abcdef";
 
     /** The 16-byte string of the sequential and pipelined workloads. */
     static Payload small() {
-        return new Payload("small", SMALL_TEXT, SMALL_TEXT.length());
+        return new Payload(SMALL_TEXT, SMALL_TEXT.length());
     }
 
     /** {@code size} bytes of letters (fixed seed, no runs a transport could compress away). */
@@ -32,7 +31,7 @@ record Payload(String name, Object value, int bytes) {
         for (int i = 0; i < size; i++) {
             data[i] = (byte) ('a' + random.nextInt(26));
         }
-        return new Payload("big", data, size);
+        return new Payload(data, size);
     }
 
     boolean isBig() {
