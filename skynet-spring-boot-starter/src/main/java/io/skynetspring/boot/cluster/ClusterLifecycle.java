@@ -16,7 +16,7 @@ import java.time.Duration;
  * before the runtime drains at shutdown. Which port: {@code skynet.cluster.port} when set (0 = a free
  * one), else the node table's entry for {@code skynet.cluster.name}, else none (calls out only).
  *
- * <pre>{@code skynet cluster: node 'game' listening on 127.0.0.1:2528}</pre>
+ * <pre>{@code cluster node [game] listening on /127.0.0.1:2528}</pre>
  */
 public class ClusterLifecycle implements SmartLifecycle {
 
@@ -55,10 +55,8 @@ public class ClusterLifecycle implements SmartLifecycle {
         if (bound == null) {
             log.info("skynet cluster: {}no port open (set skynet.cluster.port, or a node-table entry for "
                     + "skynet.cluster.name); calls to other nodes only", name == null ? "" : "node '" + name + "': ");
-        } else {
-            log.info("skynet cluster: {}listening on {}", name == null ? "" : "node '" + name + "' ",
-                    bound.getHostString() + ":" + bound.getPort());
         }
+        // an opened port is logged once by the cluster itself: "cluster node [name] listening on host:port"
     }
 
     private static InetSocketAddress open(Mono<InetSocketAddress> open, String what) {
