@@ -27,7 +27,7 @@ import java.util.Optional;
  * GET  /actuator/skynet                 every service, the cluster
  * GET  /actuator/skynet/:0000000a       one service (also .name or bare hex)
  * POST /actuator/skynet/:0000000a       kill it
- * POST /actuator/skynet  {"nodes": {"db": "10.0.0.5:2528", "old": false}}   cluster.reload
+ * POST /actuator/skynet  {"nodes": "db=10.0.0.5:2528, old=false"}   cluster.reload
  * }</pre>
  */
 @Endpoint(id = "skynet")
@@ -64,13 +64,13 @@ public class SkynetEndpoint {
     }
 
     /**
-     * Replaces the node table's configured entries ({@code cluster.reload}): {@code nodes} maps names to
-     * {@code "host:port"} or {@code false}; nodes found by discovery stay. Answers with the cluster as it
-     * is now. Refusals say why in {@code {"error": ...}}: 403 while disabled, 400 for a bad table, 404
-     * without a cluster.
+     * Replaces the node table's configured entries ({@code cluster.reload}) with {@code nodes}, written as
+     * {@code "name=host:port"} or {@code "name=false"} entries apart by commas or blanks (Actuator bodies are
+     * flat); nodes found by discovery stay. Answers with the cluster as it is now. Refusals say why in
+     * {@code {"error": ...}}: 403 while disabled, 400 for a bad table, 404 without a cluster.
      */
     @WriteOperation
-    public WebEndpointResponse<Object> reload(@Nullable Map<String, Object> nodes) {
+    public WebEndpointResponse<Object> reload(@Nullable String nodes) {
         if (cluster == null) {
             return refusal(WebEndpointResponse.STATUS_NOT_FOUND,
                     "this node has no cluster (skynet.cluster.enabled=false)");
@@ -81,13 +81,14 @@ public class SkynetEndpoint {
         }
         if (nodes == null) {
             return refusal(WebEndpointResponse.STATUS_BAD_REQUEST,
-                    "no node table: send {\"nodes\": {\"name\": \"host:port\" or false, ...}}");
+                    "no node table: send {\"nodes\": \"db=10.0.0.5:2528, old=false\"} (\"\" clears it)");
         }
         try {
+            Map<String, Object> entries = NodeEntries.parseText(nodes, "nodes: ");
             if (table != null) {
-                table.reload(nodes);
+                table.reload(entries);
             } else {
-                cluster.reload(NodeEntries.parse(nodes, "nodes."));
+                cluster.reload(entries);
             }
         } catch (IllegalArgumentException e) {
             return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());

@@ -28,6 +28,29 @@ public final class NodeEntries {
         return table;
     }
 
+    /**
+     * A table written as text, entries apart by commas or blanks, as an operator types it:
+     * {@code "db=10.0.0.5:2528, old=false"}; blank text is an empty table.
+     */
+    public static Map<String, Object> parseText(String text, String where) {
+        Map<String, Object> table = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return table;
+        }
+        for (String item : text.trim().split("[,;\\s]+")) {
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(where + "\"" + item + "\" is not name=host:port or name=false, "
+                        + "e.g. \"db=127.0.0.1:2528, old=false\"");
+            }
+            String name = item.substring(0, eq);
+            if (table.put(name, entry(where, name, item.substring(eq + 1))) != null) {
+                throw new IllegalArgumentException(where + name + " is given twice");
+            }
+        }
+        return table;
+    }
+
     static Object entry(String where, String name, Object value) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException(where + "<name>: a node needs a name");

@@ -25,7 +25,7 @@ public final class NodeTable {
 
     /** Replaces the configured entries ({@code cluster.reload}); values are checked first, see {@link NodeEntries}. */
     public synchronized void reload(Map<String, ?> nodes) {
-        Map<String, Object> checked = NodeEntries.parse(nodes, "nodes.");
+        Map<String, Object> checked = NodeEntries.parse(nodes, "nodes: ");
         configured = checked;
         apply();
     }
