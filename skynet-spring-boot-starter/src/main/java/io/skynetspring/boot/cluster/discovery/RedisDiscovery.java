@@ -21,6 +21,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,8 @@ public class RedisDiscovery implements SmartLifecycle {
     private String key;
     private String announced;
     private Map<String, String> seen;
+    // keys that held junk at the last read: warned about once, then only counted while they stay
+    private Set<String> junk = Set.of();
     private volatile boolean running;
 
     public RedisDiscovery(StringRedisTemplate redis, Cluster cluster, NodeTable table, IncidentLog incidents,
@@ -103,8 +106,9 @@ public class RedisDiscovery implements SmartLifecycle {
     public void start() {
         String name = cluster.settings().name();
         InetSocketAddress bound = cluster.listening();
+        running = true;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "skynet-cluster-discovery");
+            Thread t = new Thread(r, "skynet-cluster-discovery" + (name == null ? "" : "-" + name));
             t.setDaemon(true);
             return t;
         });
@@ -120,7 +124,6 @@ public class RedisDiscovery implements SmartLifecycle {
                     prefix, interval.toMillis(), name == null ? "no skynet.cluster.name" : "no port open");
         }
         timer.scheduleWithFixedDelay(this::read, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        running = true;
     }
 
     @Override
@@ -215,8 +218,10 @@ public class RedisDiscovery implements SmartLifecycle {
         }
         Map<String, String> found = new TreeMap<>();
         if (keys.isEmpty()) {
+            junk = Set.of();
             return found;
         }
+        Set<String> bad = new HashSet<>();
         List<String> names = new ArrayList<>(keys);
         List<String> values = redis.opsForValue().multiGet(names);
         for (int i = 0; i < names.size(); i++) {
@@ -226,16 +231,26 @@ public class RedisDiscovery implements SmartLifecycle {
             }
             String name = names.get(i).substring(prefix.length());
             if (name.isEmpty() || !NodeEntries.isAddress(value)) {
-                incidents.warn(BAD_ENTRY, Address.NONE, "skynet cluster discovery: key {} holds \"{}\", not "
-                        + "host:port; ignored", names.get(i), value.length() > 64 ? value.substring(0, 64) + "..." : value);
+                bad.add(names.get(i));
+                if (junk.contains(names.get(i))) {
+                    incidents.record(BAD_ENTRY);
+                } else {
+                    incidents.warn(BAD_ENTRY, Address.NONE, "skynet cluster discovery: key {} holds \"{}\", not "
+                            + "host:port; ignored while it does", names.get(i),
+                            value.length() > 64 ? value.substring(0, 64) + "..." : value);
+                }
                 continue;
             }
             found.put(name, value);
         }
+        junk = bad;
         return found;
     }
 
     private void failed(String kind, String what, RuntimeException e) {
+        if (!running && !WITHDRAW.equals(kind)) {
+            return;     // stop() interrupted it
+        }
         long n;
         synchronized (failing) {
             n = failing.merge(kind, 1L, Long::sum);
@@ -279,8 +294,10 @@ public class RedisDiscovery implements SmartLifecycle {
                 left.add(name);
             }
         });
-        log.info("skynet cluster discovery: {} node(s) in Redis; new or moved {}, gone {}", after.size(),
-                shown(joined), shown(left));
+        if (!joined.isEmpty() || !left.isEmpty()) {
+            log.info("skynet cluster discovery: {} node(s) in Redis; new or moved {}, gone {}", after.size(),
+                    shown(joined), shown(left));
+        }
     }
 
     private static String shown(List<String> names) {
