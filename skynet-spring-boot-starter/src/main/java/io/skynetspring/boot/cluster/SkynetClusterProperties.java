@@ -38,7 +38,7 @@ public class SkynetClusterProperties {
     private String name;
 
     /** Host the cluster port binds to; loopback unless set (0.0.0.0 for every interface). */
-    private String bind = DEFAULTS.bind();
+    private String bind = "127.0.0.1";
 
     /** Port the node listens on, 0 for a free one; unset: the node's own entry of the table, if any, else no port. */
     private Integer port;
@@ -50,10 +50,10 @@ public class SkynetClusterProperties {
     private boolean nowaiting = false;
 
     /** Largest request or reply body accepted from a link, after joining a large message's parts. */
-    private DataSize maxMessage = DataSize.ofBytes(DEFAULTS.maxMessage());
+    private DataSize maxMessage = DataSize.ofMegabytes(16);
 
     /** Most connections accepted at once on the cluster port. */
-    private int maxConnections = DEFAULTS.maxConnections();
+    private int maxConnections = 1024;
 
     /** Shared secret of the handshake between Java nodes; unset, links have no handshake (as skynet's). */
     private String secret;
@@ -62,7 +62,7 @@ public class SkynetClusterProperties {
     private List<String> plainNodes = new ArrayList<>();
 
     /** How long connecting to another node may take. */
-    private Duration connectTimeout = DEFAULTS.connectTimeout();
+    private Duration connectTimeout = Duration.ofSeconds(3);
 
     /**
      * Cluster names per service template: the template's first instance registers itself under that
