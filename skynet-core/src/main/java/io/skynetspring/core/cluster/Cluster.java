@@ -399,7 +399,8 @@ public final class Cluster implements AutoCloseable {
             return Mono.error(new IllegalArgumentException("expected \"node@name\" or \"node.name\", got "
                     + nodeAndName));
         }
-        return proxy(nodeAndName.substring(0, at), nodeAndName.substring(at + 1));
+        // as skynet's cluster.proxy("db@sdb"): the separator stays, so "@sdb" or ".sdb" is the name
+        return proxy(nodeAndName.substring(0, at), nodeAndName.substring(at));
     }
 
     /** The node's sender service (skynet's clustersender), which proxies redirect their messages to. */
@@ -495,6 +496,10 @@ public final class Cluster implements AutoCloseable {
         DisposableServer s = server;
         if (s != null) {
             s.disposeNow(Duration.ofSeconds(2));
+        }
+        // accepted connections end with the node, so callers elsewhere see it go at once
+        for (ClusterAgent a : agents) {
+            a.close();
         }
         for (ClusterLink l : links.values()) {
             l.close();

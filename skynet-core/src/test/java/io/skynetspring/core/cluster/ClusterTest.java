@@ -99,7 +99,7 @@ class ClusterTest extends TestNodes {
         Cluster a = node(rtA, "a", Map.of("b", at(b)));
 
         Address proxy = a.proxy("b@sdb").block(WAIT);
-        assertThat(a.proxy("b", "sdb").block(WAIT)).isEqualTo(proxy);
+        assertThat(a.proxy("b", "@sdb").block(WAIT)).isEqualTo(proxy);
         assertThat(rtA.send(proxy, "SET", "k", "pushed")).isTrue();
         await().atMost(WAIT).until(() -> "pushed".equals(rtA.call(proxy, "GET", "k").block(WAIT)));
         // a local service calling the proxy gets the remote reply inside itself
