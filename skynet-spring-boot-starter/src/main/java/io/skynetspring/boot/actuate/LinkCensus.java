@@ -153,16 +153,20 @@ final class LinkCensus {
         return c;
     }
 
-    /** The host of {@code host:port} ({@code [v6]:port} too); the text itself when it has no port. */
+    /**
+     * The host of a remote address as the runtime prints it ({@code 10.0.0.5:41234}, {@code [::1]:41234},
+     * or an IPv6 address with its port after the last colon); the text itself when it ends in no port.
+     */
     static String host(String address) {
-        if (address == null) {
+        if (address == null || address.isEmpty()) {
             return "unknown";
         }
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0 || (address.indexOf(':') != colon && !address.startsWith("["))) {
-            return address;
+        String a = address.startsWith("/") ? address.substring(1) : address;
+        int colon = a.lastIndexOf(':');
+        if (colon <= 0 || colon == a.length() - 1 || !a.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            return a;
         }
-        String host = address.substring(0, colon);
-        return host.startsWith("/") ? host.substring(1) : host;
+        String host = a.substring(0, colon);
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 }
