@@ -52,9 +52,12 @@ public class ClusterLifecycle implements SmartLifecycle {
             bound = null;
         }
         running = true;
-        if (bound == null) {
+        // a node that configured nothing of the cluster need not hear about it
+        if (bound == null && (name != null || !cluster.settings().nodes().isEmpty())) {
             log.info("skynet cluster: {}no port open (set skynet.cluster.port, or a node-table entry for "
                     + "skynet.cluster.name); calls to other nodes only", name == null ? "" : "node '" + name + "': ");
+        } else if (bound == null) {
+            log.debug("skynet cluster: not configured; Cluster.of(runtime) calls other nodes after a reload");
         }
         // an opened port is logged once by the cluster itself: "cluster node [name] listening on host:port"
     }
