@@ -19,17 +19,7 @@ final class Constructors implements SnaxInstantiator {
 
     @Override
     public Object create(Class<?> type, ServiceContext ctx) throws Exception {
-        Constructor<?> best = null;
-        for (Constructor<?> c : type.getDeclaredConstructors()) {
-            if (injectable(c) && (best == null || c.getParameterCount() > best.getParameterCount())) {
-                best = c;
-            }
-        }
-        if (best == null) {
-            throw new IllegalArgumentException(type.getName() + " needs a constructor taking nothing, or a "
-                    + "ServiceContext and/or a Snax, for the default instantiator; or register it with a "
-                    + "SnaxInstantiator of your own");
-        }
+        Constructor<?> best = constructor(type);
         Class<?>[] types = best.getParameterTypes();
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
@@ -41,6 +31,22 @@ final class Constructors implements SnaxInstantiator {
         } catch (InvocationTargetException e) {
             throw SnaxFunction.rethrown(e);
         }
+    }
+
+    /** The constructor to call; an {@link IllegalArgumentException} saying what to add if there is none. */
+    static Constructor<?> constructor(Class<?> type) {
+        Constructor<?> best = null;
+        for (Constructor<?> c : type.getDeclaredConstructors()) {
+            if (injectable(c) && (best == null || c.getParameterCount() > best.getParameterCount())) {
+                best = c;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException(type.getName() + " needs a constructor taking nothing, or a "
+                    + "ServiceContext and/or a Snax, for the default instantiator; or register it with a "
+                    + "SnaxInstantiator of your own");
+        }
+        return best;
     }
 
     private static boolean injectable(Constructor<?> c) {

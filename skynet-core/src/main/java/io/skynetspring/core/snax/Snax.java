@@ -83,6 +83,9 @@ public final class Snax {
     public Snax register(String name, Class<?> type, SnaxInstantiator instantiator) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(instantiator, "instantiator");
+        if (instantiator == constructors) {
+            Constructors.constructor(type);
+        }
         registry.register(name, type, instantiator);
         return this;
     }
