@@ -52,6 +52,9 @@ final class Hotfix {
             StateTransfer.prepare(next);
             StateTransfer.prepare(running);
             t.loader = loader;
+        } catch (IllegalArgumentException e) {
+            fail(t, e.getMessage(), e);
+            close(loader);
         } catch (LinkageError | RuntimeException e) {
             fail(t, "the new version did not load: " + reason(e), e);
             close(loader);
@@ -91,7 +94,7 @@ final class Hotfix {
             return preparePatch(patch);
         } catch (LinkageError | RuntimeException e) {
             HotfixTicket t = new HotfixTicket();
-            fail(t, "the patch did not load: " + reason(e), e);
+            fail(t, e instanceof IllegalArgumentException ? e.getMessage() : "the patch did not load: " + reason(e), e);
             close(loader);
             return t;
         }

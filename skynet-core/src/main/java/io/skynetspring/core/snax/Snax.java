@@ -222,7 +222,20 @@ public final class Snax {
 
     /** Runs the service's {@link Exit} with {@code args}, then ends it ({@code snax.kill}); completes once it ran. */
     public Mono<Void> kill(SnaxHandle handle, Object... args) {
-        return api.call(handle.address(), Integer.toString(SnaxInterface.EXIT), args).then();
+        return system(handle, SnaxInterface.EXIT, args).then();
+    }
+
+    /**
+     * Calls system method {@code id}. A local service that is not a snax service is refused here: to it,
+     * "2" or "4" would be an ordinary command.
+     */
+    private Mono<Object> system(SnaxHandle handle, int id, Object... args) {
+        if (handle.address().nodeId() == registry.runtime.settings().nodeId() && registry.find(handle.address()) == null
+                && registry.runtime.resolve(handle.address().toString()).isPresent()) {
+            return Mono.error(new ServiceException(handle.address(), handle.name(), Integer.toString(id),
+                    "no snax service runs at " + handle.address() + " on this node", null));
+        }
+        return api.call(handle.address(), Integer.toString(id), args);
     }
 
     /**
@@ -311,8 +324,7 @@ public final class Snax {
     /** The service's method profiles in id order, read inside the service (method id 4). */
     @SuppressWarnings("unchecked")
     public Mono<Map<String, MethodProfile>> profile(SnaxHandle handle) {
-        return api.call(handle.address(), Integer.toString(SnaxInterface.PROFILE))
-                .map(v -> (Map<String, MethodProfile>) v);
+        return system(handle, SnaxInterface.PROFILE).map(v -> (Map<String, MethodProfile>) v);
     }
 
     /** Every live snax service's method profiles, read without messaging them: for meters. */

@@ -345,13 +345,18 @@ class HotfixTest extends SnaxFixture {
     }
 
     @Test
-    void aHotfixOfNoSnaxServiceFailsAtOnce() {
+    void aHotfixProfileOrKillOfAServiceThatIsNotSnaxFailsAtOnce() {
         rt.template("plain", ctx -> (cmd, args) -> null);
         var plain = rt.newService("plain").block(WAIT);
 
-        assertThatThrownBy(() -> snax.hotfix(snax.handle(plain, "plain"), v2).block(WAIT))
+        SnaxHandle notSnax = snax.handle(plain, "plain");
+
+        assertThatThrownBy(() -> snax.hotfix(notSnax, v2).block(WAIT))
                 .isInstanceOf(ServiceException.class)
                 .hasMessageContaining("no snax service runs at " + plain);
+        assertThatThrownBy(() -> snax.profile(notSnax).block(WAIT)).hasMessageContaining("no snax service runs at");
+        assertThatThrownBy(() -> snax.kill(notSnax).block(WAIT)).hasMessageContaining("no snax service runs at");
+        assertThat(rt.service(plain)).isPresent();
     }
 
     private static java.net.URL url(Path p) {
