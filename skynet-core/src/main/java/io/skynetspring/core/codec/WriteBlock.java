@@ -116,7 +116,7 @@ final class WriteBlock {
                         + ": lua-seri carries nil, booleans, numbers, strings, byte[], lists, arrays, maps, records,"
                         + " enums and beans with public getters");
             }
-            record(shape, v, depth + 1);
+            fields(shape, v, depth + 1);
         }
     }
 
@@ -335,7 +335,7 @@ final class WriteBlock {
         return k >= 1 && k <= limit ? (int) k : 0;
     }
 
-    private void record(TableShape shape, Object v, int depth) {
+    private void fields(TableShape shape, Object v, int depth) {
         put(TABLE);
         TableShape.Property[] properties = shape.properties();
         for (TableShape.Property p : properties) {
