@@ -45,6 +45,7 @@ final class ClusterLink {
     private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
     /** Frames held while connecting (or while the node is absent), in order; bounded by maxInFlight. */
     private final ArrayDeque<byte[][]> held = new ArrayDeque<>();
+    private long heldBytes;
 
     // written under this; state and channel also read without it on the fast path
     private volatile State state;
@@ -168,11 +169,27 @@ final class ClusterLink {
     }
 
     private String hold(byte[][] frames) {
-        if (held.size() >= cluster.settings().maxInFlight()) {
-            return "too many requests waiting for the connection (" + held.size() + ")";
+        long size = 0;
+        for (byte[] f : frames) {
+            size += f.length;
+        }
+        if (held.size() >= cluster.settings().maxInFlight() || heldBytes + size > maxHeldBytes()) {
+            return "too many requests waiting for the connection (" + held.size() + ", " + (heldBytes >> 10)
+                    + " KiB)";
         }
         held.add(frames);
+        heldBytes += size;
         return null;
+    }
+
+    /** Requests held for a connection (or for an absent node) take at most this many bytes. */
+    private long maxHeldBytes() {
+        return Math.max(4L * cluster.settings().maxMessage(), 16L << 20);
+    }
+
+    private void clearHeld() {
+        held.clear();
+        heldBytes = 0;
     }
 
     private void send(Channel ch, byte[][] frames, int session) {
@@ -246,7 +263,7 @@ final class ClusterLink {
             for (byte[][] frames : held) {
                 send(ch, frames, 0);
             }
-            held.clear();
+            clearHeld();
             state = State.UP;
             backoff = cluster.settings().retryMin();
             if (everConnected) {
@@ -267,7 +284,7 @@ final class ClusterLink {
             retryAt = System.nanoTime() + backoff.toNanos();
             Duration next = backoff.multipliedBy(2);
             backoff = next.compareTo(cluster.settings().retryMax()) > 0 ? cluster.settings().retryMax() : next;
-            held.clear();
+            clearHeld();
         }
         cluster.incidents().warn("cluster.connect", null, "cluster node [{}]: connect to {} failed: {}", node, target, why);
         failAll("connect to " + target + " failed: " + why);
@@ -314,7 +331,7 @@ final class ClusterLink {
                 state = State.CONNECTING;
                 why = null;
             } else if (state != State.ABSENT) {
-                held.clear();
+                clearHeld();
             }
         }
         if (old != null) {
@@ -335,7 +352,7 @@ final class ClusterLink {
             state = State.CLOSED;
             old = channel;
             channel = null;
-            held.clear();
+            clearHeld();
         }
         if (old != null) {
             old.close();
