@@ -85,6 +85,15 @@ class CommandBindingTest {
         @Command
         public void nothing() {
         }
+
+        /** Tables from another node arrive as Maps and Lists; typed parameters get records. */
+        @Command
+        public String best(List<Player> players, Player fallback) {
+            return players.stream().max(java.util.Comparator.comparingDouble(Player::score)).orElse(fallback).name();
+        }
+    }
+
+    record Player(String name, double score) {
     }
 
     private void withCalc(CalcTest test) {
@@ -107,6 +116,21 @@ class CommandBindingTest {
             assertThat(skynet.call(calc, "half", 5).block(WAIT)).isEqualTo(2.5);
             assertThat(skynet.call(calc, "join", "-", "a", "b", 3).block(WAIT)).isEqualTo("a-b-3");
             assertThat(skynet.call(calc, "join", ",").block(WAIT)).isEqualTo("");
+        });
+    }
+
+    @Test
+    void tablesConvertToRecordsAndTypedListsOfRecords() {
+        withCalc((skynet, calc) -> {
+            List<Object> players = List.of(java.util.Map.of("name", "ann", "score", 3L),
+                    java.util.Map.of("name", "bob", "score", 7.5));
+            assertThat(skynet.call(calc, "best", players, java.util.Map.of("name", "none", "score", 0L)).block(WAIT))
+                    .isEqualTo("bob");
+            assertThat(skynet.call(calc, "best", List.of(), java.util.Map.of("name", "none", "score", 0L)).block(WAIT))
+                    .isEqualTo("none");
+            assertThatThrownBy(() -> skynet.call(calc, "best", List.of(java.util.Map.of("name", "x")), null)
+                    .block(WAIT)).isInstanceOf(ServiceException.class).hasMessageContaining("parameter 1 (players)")
+                    .hasMessageContaining("score");
         });
     }
 
@@ -153,7 +177,7 @@ class CommandBindingTest {
         withCalc((skynet, calc) -> assertThatThrownBy(() -> skynet.call(calc, "pow", 2, 8).block(WAIT))
                 .isInstanceOf(ServiceException.class)
                 .hasMessageContaining("unknown command 'pow' for service calc")
-                .hasMessageContaining("[add, broken, fail, half, join, later, note, notes, nothing, square]"));
+                .hasMessageContaining("[add, best, broken, fail, half, join, later, note, notes, nothing, square]"));
     }
 
     @Test

@@ -13,6 +13,8 @@ final class Parameters {
 
     private final String[] names;
     private final Class<?>[] types;
+    /** The declared types with their type arguments ({@code List<Player>}), so table elements convert too. */
+    private final java.lang.reflect.Type[] generic;
     private final boolean varargs;
     private final String usage;
 
@@ -20,10 +22,12 @@ final class Parameters {
         Parameter[] params = method.getParameters();
         this.names = new String[params.length];
         this.types = new Class<?>[params.length];
+        this.generic = new java.lang.reflect.Type[params.length];
         StringJoiner sig = new StringJoiner(", ", name + "(", ")");
         for (int i = 0; i < params.length; i++) {
             names[i] = params[i].getName();
             types[i] = params[i].getType();
+            generic[i] = params[i].getParameterizedType();
             boolean last = i == params.length - 1 && method.isVarArgs();
             sig.add((last ? types[i].getComponentType().getSimpleName() + "..." : types[i].getSimpleName()) + " " + names[i]);
         }
@@ -57,7 +61,7 @@ final class Parameters {
         }
         Object[] bound = new Object[types.length];
         for (int i = 0; i < fixed; i++) {
-            bound[i] = convert(label, i, names[i], args[i], types[i]);
+            bound[i] = convert(label, i, names[i], args[i], generic[i]);
         }
         if (varargs) {
             Class<?> element = types[fixed].getComponentType();
@@ -70,9 +74,9 @@ final class Parameters {
         return bound;
     }
 
-    private Object convert(String label, int index, String name, Object value, Class<?> type) {
+    private Object convert(String label, int index, String name, Object value, java.lang.reflect.Type type) {
         try {
-            return LuaValues.convert(value, type);
+            return type instanceof Class<?> c ? LuaValues.convert(value, c) : LuaValues.convert(value, type);
         } catch (IllegalArgumentException e) {
             throw new ServiceException(label + " parameter " + (index + 1) + " (" + name + "): " + e.getMessage()
                     + "; call it as " + usage);
