@@ -180,6 +180,18 @@ public final class SkynetRuntime implements Skynet, AutoCloseable {
         return api.send(target, command, args);
     }
 
+    /**
+     * A call answered by something outside this runtime, such as a cluster link: it waits in the
+     * calling service's session table (or the runtime's, from outside services) under
+     * {@code timeout}, completes inside the caller like any call, and {@code start} receives the
+     * {@link io.skynetspring.core.service.Responder} that answers it from any thread. {@code remote}
+     * names the other side in errors.
+     */
+    public Mono<Object> foreignCall(String remote, String command, Duration timeout,
+                                    java.util.function.Consumer<io.skynetspring.core.service.Responder> start) {
+        return node.foreignCall(remote, command, timeout, start);
+    }
+
     @Override
     public Mono<Object> call(Address target, String command, Object... args) {
         return api.call(target, command, args);

@@ -107,6 +107,12 @@ final class CellContext extends SkynetView implements ServiceContext {
     }
 
     @Override
+    public boolean redirect(Address target, String command, Object... args) {
+        onOwnThread("redirect");
+        return cell.redirect(target, command, args);
+    }
+
+    @Override
     public void fork(Runnable task) {
         cell.postTask(task);
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
@@ -258,6 +259,32 @@ public final class Node {
         return target.offerRequest(Message.request(caller, 0, command, sent)) == null;
     }
 
+    /**
+     * Delivers {@code request}'s source and session to {@code target} as a new request; when that
+     * fails the original caller hears it at once.
+     */
+    boolean redirect(ServiceCell from, Message request, ServiceCell target, Address targetAddress, String command,
+                     Object[] args) {
+        ServiceException refusal;
+        if (target == null) {
+            refusal = invalidTarget(targetAddress.toString(), command);
+        } else {
+            Object[] sent;
+            try {
+                sent = target.copies && target != from && args != null ? MessageCopy.args(args) : args;
+            } catch (MessageCopy.Refusal r) {
+                throw new IllegalArgumentException("redirect '" + command + "' to " + target.address + " refused: "
+                        + r.getMessage() + MessageCopy.FIX);
+            }
+            refusal = target.offerRequest(Message.request(request.sourceCell, request.session, command, sent));
+            if (refusal == null) {
+                return true;
+            }
+        }
+        respondError(from, request, refusal);
+        return false;
+    }
+
     // ---- isolation --------------------------------------------------------------------------
 
     /** Whether messages to {@code template}'s services, and their replies, are copied. */
@@ -294,6 +321,104 @@ public final class Node {
         }
         PendingCall p = startCall(caller, target, command, args, timeout);
         return p.mono();
+    }
+
+    /** {@link #foreignCall(ServiceCell, String, String, Duration, Consumer)} for the service running on this thread, if any. */
+    public Mono<Object> foreignCall(String remote, String command, Duration timeout, Consumer<Responder> start) {
+        return foreignCall(ServiceCell.current(this), remote, command, timeout, start);
+    }
+
+    /**
+     * A call whose reply comes from outside the runtime (a cluster link): a pending call in the
+     * caller's own session table, under {@code timeout}, answered through the Responder handed to
+     * {@code start}, from any thread.
+     */
+    Mono<Object> foreignCall(ServiceCell caller, String remote, String command, Duration timeout,
+                             Consumer<Responder> start) {
+        if (caller != null && ServiceCell.current(this) != caller) {
+            return Mono.defer(() -> foreignCall(caller, remote, command, timeout, start))
+                    .subscribeOn(caller.context.scheduler());
+        }
+        if (caller == null && closing) {
+            return Mono.error(shuttingDown("call '" + command + "' to " + remote));
+        }
+        Map<Integer, PendingCall> table = caller == null ? external : caller.pending();
+        int session = caller == null ? nextExternalSession() : caller.nextSession();
+        PendingCall p = new PendingCall(this, caller, session, remote, command, timeout);
+        table.put(session, p);
+        timer.arm(p, timeout);
+        try {
+            start.accept(new ForeignReply(this, caller, session));
+        } catch (RuntimeException e) {
+            if (table.remove(session, p)) {
+                p.fail(e);
+            }
+        }
+        return p.mono();
+    }
+
+    /** Answers a foreign call: from any thread, once; a reply after the deadline is dropped and counted. */
+    private static final class ForeignReply implements Responder {
+        private final Node node;
+        private final ServiceCell caller;
+        private final int session;
+        private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+
+        ForeignReply(Node node, ServiceCell caller, int session) {
+            this.node = node;
+            this.caller = caller;
+            this.session = session;
+        }
+
+        @Override
+        public void reply(Object value) {
+            claim();
+            if (caller != null) {
+                caller.post(Message.response(session, value));
+                return;
+            }
+            PendingCall p = node.external.remove(session);
+            if (p == null) {
+                node.externalLateReplies.incrementAndGet();
+            } else {
+                p.complete(value);
+            }
+        }
+
+        @Override
+        public void fail(String reason) {
+            fail(new ServiceException(reason));
+        }
+
+        @Override
+        public void fail(Throwable error) {
+            claim();
+            if (caller != null) {
+                caller.post(Message.error(session, error));
+                return;
+            }
+            PendingCall p = node.external.remove(session);
+            if (p == null) {
+                node.externalLateReplies.incrementAndGet();
+            } else {
+                p.fail(error);
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            if (answered.get()) {
+                return false;
+            }
+            return caller == null ? node.external.containsKey(session)
+                    : caller.state != ServiceCell.DEAD && caller.hasPending(session);
+        }
+
+        private void claim() {
+            if (!answered.compareAndSet(false, true)) {
+                throw new IllegalStateException("Can't response more than once (session " + session + ")");
+            }
+        }
     }
 
     /** Sends a request and registers its pending reply; a refusal fails the returned call at once. */

@@ -24,6 +24,8 @@ final class PendingCall extends TimerWheel.Alarm {
     private final TemplateStats stats;
     /** When the call went out, while profiling; 0 otherwise. */
     private final long startNanos;
+    /** For a call answered from outside the runtime (target null): what it went to, for errors. */
+    private final String remote;
 
     PendingCall(Node node, ServiceCell caller, int session, ServiceCell target, String command, Duration timeout,
                 TemplateStats stats, long startNanos) {
@@ -35,6 +37,20 @@ final class PendingCall extends TimerWheel.Alarm {
         this.target = target;
         this.command = command;
         this.timeout = timeout;
+        this.remote = null;
+    }
+
+    /** A call answered from outside the runtime, e.g. by a cluster link. */
+    PendingCall(Node node, ServiceCell caller, int session, String remote, String command, Duration timeout) {
+        this.node = node;
+        this.stats = null;
+        this.startNanos = 0;
+        this.caller = caller;
+        this.session = session;
+        this.target = null;
+        this.command = command;
+        this.timeout = timeout;
+        this.remote = remote;
     }
 
     Mono<Object> mono() {
@@ -59,7 +75,8 @@ final class PendingCall extends TimerWheel.Alarm {
 
     void timedOut() {
         count(CallOutcome.TIMEOUT);
-        sink.tryEmitError(new CallTimeoutException(target.address, target.displayName(), command, timeout));
+        sink.tryEmitError(target == null ? new CallTimeoutException(Address.NONE, remote, command, timeout)
+                : new CallTimeoutException(target.address, target.displayName(), command, timeout));
     }
 
     void refused(ServiceException error) {

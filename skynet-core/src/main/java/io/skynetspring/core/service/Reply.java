@@ -48,6 +48,11 @@ final class Reply implements Responder {
         return true;
     }
 
+    /** Claims the reply for a redirect: the target answers instead. False if already answered. */
+    boolean handOff() {
+        return answered.compareAndSet(false, true);
+    }
+
     boolean answered() {
         return answered.get();
     }

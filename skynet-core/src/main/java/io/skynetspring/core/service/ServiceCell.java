@@ -674,6 +674,26 @@ final class ServiceCell extends Mailbox {
         return currentReply;
     }
 
+    /** Hands the request being handled to {@code target} with its source and session; see ServiceContext#redirect. */
+    boolean redirect(Address targetAddress, String command, Object[] args) {
+        Message m = current;
+        if (m == null || m.kind != Message.REQUEST) {
+            throw new IllegalStateException("redirect() must be called while handling a request, in service "
+                    + address);
+        }
+        if (currentReply != null && currentReply.answered()) {
+            throw new IllegalStateException("redirect() after the request was answered, in service " + address);
+        }
+        // from now on this service owes nothing: mark the reply taken, so the return value is not sent
+        Reply handedOff = currentReply != null ? currentReply : new Reply(this, m);
+        currentReply = handedOff;
+        if (!handedOff.handOff()) {
+            throw new IllegalStateException("redirect() after the request was answered, in service " + address);
+        }
+        removeOpen(handedOff);
+        return node.redirect(this, m, node.cell(targetAddress), targetAddress, command, args);
+    }
+
     private void replyWhenDone(Reply reply, String command, Object result) {
         if (result instanceof BlockingWork<?> work) {
             result = work.withoutReturn();

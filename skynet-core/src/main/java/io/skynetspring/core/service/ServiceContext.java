@@ -40,6 +40,16 @@ public interface ServiceContext extends Skynet {
     /** Takes over the reply to the request being handled; must be called while handling it. */
     Responder response();
 
+    /**
+     * Forwards the request being handled to {@code target} as {@code command(args)}, keeping its source
+     * and session, so {@code target}'s reply goes straight to the original caller (skynet's
+     * {@code skynet.redirect}). This service then owes no reply. False when {@code target} is unknown,
+     * dead or refused it: the caller's call fails at once with that reason.
+     *
+     * <pre>{@code @Command public void get(String key) { ctx.redirect(shard(key), "get", key); }}</pre>
+     */
+    boolean redirect(Address target, String command, Object... args);
+
     /** Runs {@code task} later in this service, after the current message; any thread may call it. */
     void fork(Runnable task);
 
