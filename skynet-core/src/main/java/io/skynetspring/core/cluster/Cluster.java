@@ -399,7 +399,8 @@ public final class Cluster implements AutoCloseable {
             return Mono.error(new IllegalArgumentException("expected \"node@name\" or \"node.name\", got "
                     + nodeAndName));
         }
-        return proxy(nodeAndName.substring(0, at), nodeAndName.substring(at + 1));
+        // as skynet's cluster.proxy("db@sdb"): the separator stays, so "@sdb" or ".sdb" is the name
+        return proxy(nodeAndName.substring(0, at), nodeAndName.substring(at));
     }
 
     /** The node's sender service (skynet's clustersender), which proxies redirect their messages to. */

@@ -392,6 +392,11 @@ final class ClusterLink {
     }
 
     private void answer(Waiting w, Object value, Throwable error) {
+        if (!w.responder().isOpen()) {
+            // the caller gave up (deadline, or it ended): the reply is dropped and counted here
+            lateReplies.increment();
+            return;
+        }
         try {
             if (error != null) {
                 w.responder().fail(error);

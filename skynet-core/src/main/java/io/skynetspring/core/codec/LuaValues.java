@@ -1,14 +1,19 @@
 package io.skynetspring.core.codec;
 
+import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Converts message values the way Lua treats numbers: an integer and a float with the same
  * mathematical value are interchangeable, a float with a fraction is not an integer, and numbers
- * and numeric strings coerce into each other.
+ * and numeric strings coerce into each other. Unpacked Lua tables become records (fields by
+ * name), arrays and typed collections; a Lua string is a {@code String} or a {@code byte[]}.
  *
- * <pre>{@code long n = LuaValues.convert(3.0, long.class);   // 3}</pre>
+ * <pre>{@code long n = LuaValues.convert(3.0, long.class);   // 3
+ * Player p = LuaValues.convert(Map.of("id", 7L, "name", "ann"), Player.class);}</pre>
  */
 public final class LuaValues {
 
@@ -67,7 +72,40 @@ public final class LuaValues {
         if (target == Number.class && value instanceof String s) {
             return (T) parseNumber(s);
         }
+        if (target == byte[].class && value instanceof String s) {
+            return (T) s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (target == Character.class && value instanceof String s && s.length() == 1) {
+            return (T) Character.valueOf(s.charAt(0));
+        }
+        if (target.isEnum() && (value instanceof String || value instanceof byte[])) {
+            return (T) enumConstant(target, convert(value, String.class));
+        }
+        Object table = TableConversion.toClass(value, target);
+        if (table != null) {
+            return (T) table;
+        }
         throw mismatch(value, type);
+    }
+
+    /**
+     * {@link #convert(Object, Class)} for a generic type: {@code List<Player>}, {@code Map<String, Long>},
+     * {@code Set<Integer>} convert their elements too (a record's components are converted this way).
+     *
+     * <pre>{@code List<Player> team = (List<Player>) LuaValues.convert(values[0], method.getGenericParameterTypes()[0]);}</pre>
+     */
+    public static Object convert(Object value, Type type) {
+        return TableConversion.toType(value, type);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumConstant(Class<?> type, String name) {
+        try {
+            return Enum.valueOf((Class) type, name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + name + "\" is not a " + type.getSimpleName() + "; one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     /** The text Lua's {@code tostring} gives a number: integers plain, integral floats with ".0". */
@@ -151,6 +189,12 @@ public final class LuaValues {
         }
         if (value instanceof Boolean) {
             return "boolean";
+        }
+        if (value instanceof byte[]) {
+            return "string (bytes)";
+        }
+        if (value instanceof Map<?, ?> || value instanceof Collection<?> || value.getClass().isArray()) {
+            return "table";
         }
         return value.getClass().getSimpleName();
     }

@@ -537,8 +537,10 @@ public final class Node {
         if (request.session == 0) {
             return;
         }
-        // the handler's own exception stays the cause, so a caller on this node can act on its type
-        ServiceException e = error instanceof ServiceException se && se.target() != null ? se
+        // the handler's own exception stays the cause, so a caller on this node can act on its type; a
+        // subclass (a cluster call's failure, say) already says where it failed and passes as it is
+        ServiceException e = error instanceof ServiceException se
+                && (se.target() != null || se.getClass() != ServiceException.class) ? se
                 : new ServiceException(owner.address, owner.displayName(), request.command, reasonOf(error), error);
         ServiceCell to = request.sourceCell;
         if (to != null) {
