@@ -75,7 +75,7 @@ public class FrontService {
         try {
             id = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw HttpStatusException.badRequest("player id \"" + text + "\" is not a whole number, as in /player/1001");
+            throw httpError(400, "player id \"" + text + "\" is not a whole number, as in /player/1001");
         }
         return callRemoteService("get_player", id)
                 .map(served -> {
@@ -86,8 +86,8 @@ public class FrontService {
                     }
                     return body;
                 })
-                .onErrorMap(NoServiceFound.class, e -> new HttpStatusException(503, e.getMessage()))
-                .onErrorMap(ClusterException.class, e -> new HttpStatusException(502, e.getMessage()));
+                .onErrorMap(NoServiceFound.class, e -> httpError(503, e.getMessage()))
+                .onErrorMap(ClusterException.class, e -> httpError(502, e.getMessage()));
     }
 
     /** The game services found now, as {@code discover_services} replies. */
@@ -95,6 +95,15 @@ public class FrontService {
     @Command
     public Mono<List<Map<String, Object>>> services() {
         return discoverServices();
+    }
+
+    /**
+     * The route answers with the status of the HttpStatusException it finds among the causes; wrapped in
+     * a ServiceException, the service logs it as an expected error (DEBUG) instead of a WARN with a stack
+     * per request.
+     */
+    private static ServiceException httpError(int status, String reason) {
+        return new ServiceException(reason, new HttpStatusException(status, reason));
     }
 
     private Mono<Discovery> discover() {
@@ -114,7 +123,10 @@ public class FrontService {
 
     private record Found(String node, Address address) {
         Map<String, Object> describe() {
-            return Map.of("node", node, "addr", address.toString());
+            Map<String, Object> found = new LinkedHashMap<>();
+            found.put("node", node);
+            found.put("addr", address.toString());
+            return found;
         }
     }
 
@@ -124,8 +136,8 @@ public class FrontService {
     /** No node answered with the service; says why for each. */
     static final class NoServiceFound extends ServiceException {
         NoServiceFound(String name, Map<String, String> skipped) {
-            super("no " + name + " found; " + String.join("; ", skipped.entrySet().stream()
-                    .map(e -> e.getKey() + ": " + e.getValue()).toList()));
+            super("no " + name + " found on any of " + String.join(", ", skipped.keySet()) + ": "
+                    + String.join("; ", skipped.values()));
         }
     }
 }

@@ -2,11 +2,14 @@ package io.skynetspring.samples.cluster;
 
 import io.skynetspring.core.Skynet;
 import io.skynetspring.core.cluster.Cluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,8 @@ public final class SampleNodes implements AutoCloseable {
     /** Every node and its roles, in start order: the game nodes of seed 6.2, node1 also serving HTTP. */
     public static final Map<String, List<String>> ROLES = roles();
 
+    private static final Logger log = LoggerFactory.getLogger(SampleNodes.class);
+
     private final Map<String, String> properties;
     private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
     private final Map<String, String> table = new LinkedHashMap<>();
@@ -43,6 +48,7 @@ public final class SampleNodes implements AutoCloseable {
             ROLES.keySet().forEach(node -> nodes.running.put(node, nodes.run(node, Map.of())));
             nodes.running.forEach((node, context) -> nodes.table.put(node, hostPort(cluster(context).listening())));
             nodes.running.values().forEach(context -> cluster(context).reload(nodes.table));
+            log.info("cluster sample: {} nodes up, node table {}", nodes.running.size(), nodes.table);
             return nodes;
         } catch (RuntimeException e) {
             nodes.close();
@@ -56,7 +62,9 @@ public final class SampleNodes implements AutoCloseable {
         if (context == null) {
             throw new IllegalStateException("node " + node + " is not running");
         }
+        log.info("cluster sample: stopping node {}", node);
         context.close();
+        log.info("cluster sample: node {} stopped", node);
     }
 
     /** Starts a stopped {@code node} again, on the port it had, with the node table. */
@@ -68,11 +76,12 @@ public final class SampleNodes implements AutoCloseable {
         wiring.put("skynet.cluster.port", table.get(node).substring(table.get(node).lastIndexOf(':') + 1));
         table.forEach((name, address) -> wiring.put("skynet.cluster.nodes." + name, address));
         running.put(node, run(node, wiring));
+        log.info("cluster sample: node {} up again on {}", node, table.get(node));
     }
 
     /** The node table every node has: name to "host:port". */
     public Map<String, String> table() {
-        return Map.copyOf(table);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(table));
     }
 
     public ConfigurableApplicationContext context(String node) {
@@ -110,7 +119,9 @@ public final class SampleNodes implements AutoCloseable {
         all.put("spring.application.name", node);
         all.putAll(wiring);
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        log.info("cluster sample: starting node {} ({})", node, String.join(", ", ROLES.get(node)));
         return new SpringApplicationBuilder(ClusterSampleApplication.class)
+                .main(ClusterSampleApplication.class)
                 .profiles(ROLES.get(node).toArray(String[]::new))
                 .run(args);
     }
@@ -141,6 +152,6 @@ public final class SampleNodes implements AutoCloseable {
         roles.put("node1", List.of("game", "front"));
         roles.put("node2", List.of("game"));
         roles.put("node3", List.of("game"));
-        return java.util.Collections.unmodifiableMap(roles);
+        return Collections.unmodifiableMap(roles);
     }
 }

@@ -77,7 +77,10 @@ class CrossNodeCallsTest {
         assertThat(failure(cluster.call("node2", "@game_service", "get_player", "abc")).getMessage())
                 .contains("node2").contains("get_player").contains("abc");
         assertThat(failure(cluster.call("db", "@db_service", "save_player", 9L)).getMessage())
-                .contains("db").contains("data is nil");
+                .startsWith("cluster node [db]: ").contains("parameter 2 (data) is missing");
+        Address db = nodes.cluster("db").registered().get("db_service");
+        assertThat(failure(nodes.skynet("db").call(db, "save_player", 9L, null)).getMessage())
+                .contains("data is nil");
         assertThat(failure(cluster.call("cache", ".cache", "get", "")).getMessage())
                 .contains("key is missing");
     }
