@@ -23,7 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code cluster.query}, skipping nodes that are down or lack it; {@code call_remote_service} picks one
  * at random and calls it. On HTTP: {@code GET /player/{id}} and {@code GET /services}.
  *
- * <pre>{@code skynet.call(".front", "call_remote_service", "get_player", 1001L).block();  // {node, reply}}</pre>
+ * <pre>{@code
+ * Address front = skynet.uniqueService("front").block();
+ * skynet.call(front, "call_remote_service", "get_player", 1001L).block();   // {node = "node2", reply = {...}}
+ * }</pre>
  */
 @SkynetService("front")
 public class FrontService {
@@ -110,6 +113,7 @@ public class FrontService {
         Map<String, String> skipped = new LinkedHashMap<>();
         return Flux.fromIterable(nodes)
                 .concatMap(node -> cluster.query(node, name)
+                        .switchIfEmpty(Mono.error(() -> new ClusterException(node, "query " + name + " gave no address")))
                         .map(address -> new Found(node, address))
                         .onErrorResume(ServiceException.class, e -> {
                             skipped.put(node, e.getMessage());
