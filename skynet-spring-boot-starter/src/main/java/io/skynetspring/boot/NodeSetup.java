@@ -1,5 +1,6 @@
 package io.skynetspring.boot;
 
+import io.skynetspring.boot.cluster.ClusterNames;
 import io.skynetspring.boot.service.ServiceDefinitions;
 import io.skynetspring.boot.service.TemplateBeans;
 import io.skynetspring.core.SkynetRuntime;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,11 +31,14 @@ final class NodeSetup implements BeanPostProcessor, BeanFactoryAware {
 
     private final ServiceDefinitions definitions;
     private final ObjectProvider<SkynetProperties> properties;
+    private final ObjectProvider<ClusterNames> clusterNames;
     private BeanFactory beanFactory;
 
-    NodeSetup(ServiceDefinitions definitions, ObjectProvider<SkynetProperties> properties) {
+    NodeSetup(ServiceDefinitions definitions, ObjectProvider<SkynetProperties> properties,
+              ObjectProvider<ClusterNames> clusterNames) {
         this.definitions = definitions;
         this.properties = properties;
+        this.clusterNames = clusterNames;
     }
 
     @Override
@@ -69,6 +74,13 @@ final class NodeSetup implements BeanPostProcessor, BeanFactoryAware {
                 name -> props.getErrorLogLevel().get(name));
         if (beanFactory instanceof ListableBeanFactory listable) {
             TemplateBeans.addTo(templates, definitions, listable, name -> mailbox(props, name));
+        }
+        ClusterNames names = clusterNames.getIfAvailable();
+        if (names != null) {
+            names.checkTemplates(templates.keySet());
+            Map<String, String> declared = new HashMap<>();
+            definitions.all().forEach(d -> declared.put(d.template(), d.clusterName()));
+            templates.replaceAll((name, template) -> names.wrap(name, declared.get(name), template));
         }
         templates.forEach(runtime::template);
         log.info("skynet: node {} ready with {} worker(s), service templates {}", runtime.settings().nodeId(),

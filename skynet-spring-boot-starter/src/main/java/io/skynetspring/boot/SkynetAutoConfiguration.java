@@ -1,5 +1,6 @@
 package io.skynetspring.boot;
 
+import io.skynetspring.boot.cluster.ClusterNames;
 import io.skynetspring.boot.service.ServiceDefinitions;
 import io.skynetspring.core.SkynetRuntime;
 import io.skynetspring.core.socket.SocketOptions;
@@ -33,8 +34,9 @@ public class SkynetAutoConfiguration {
 
     @Bean
     static NodeSetup skynetNodeSetup(ServiceDefinitions skynetServiceDefinitions,
-                                     ObjectProvider<SkynetProperties> properties) {
-        return new NodeSetup(skynetServiceDefinitions, properties);
+                                     ObjectProvider<SkynetProperties> properties,
+                                     ObjectProvider<ClusterNames> clusterNames) {
+        return new NodeSetup(skynetServiceDefinitions, properties, clusterNames);
     }
 
     @Bean(destroyMethod = "close")

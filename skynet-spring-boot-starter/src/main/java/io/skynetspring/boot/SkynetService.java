@@ -60,4 +60,13 @@ public @interface SkynetService {
      * of two services touching one object; {@code COPY} copies even on a sharing node.
      */
     Isolation isolation() default Isolation.NODE;
+
+    /**
+     * A cluster name for this template: its first instance registers itself under it when it starts
+     * (skynet's {@code cluster.register}), so other nodes call it as {@code "@name"}; "" (the default)
+     * registers nothing. The property {@code skynet.cluster.register.<template>} overrides it.
+     *
+     * <pre>{@code @SkynetService(value = "db", clusterName = "sdb")   // other nodes: cluster.call("db", "@sdb", ...)}</pre>
+     */
+    String clusterName() default "";
 }

@@ -13,6 +13,9 @@ import io.skynetspring.core.service.Responder;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceHandler;
 import io.skynetspring.core.service.ServiceTemplate;
+import io.skynetspring.core.snax.Snax;
+import io.skynetspring.core.snax.SnaxHandle;
+import io.skynetspring.core.snax.SnaxMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -54,6 +57,8 @@ public final class Cluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
     static final String SENDER = "clustersender";
     static final String PROXY = "clusterproxy";
+    /** skynet's service manager, as far as the cluster needs it: {@code QUERY "snaxd" name} from {@code cluster.snax}. */
+    static final String SERVICE_MANAGER = "servicemgr";
 
     private final SkynetRuntime runtime;
     private final ClusterSettings settings;
@@ -83,6 +88,13 @@ public final class Cluster implements AutoCloseable {
         }
         if (!runtime.hasTemplate(PROXY)) {
             runtime.template(PROXY, ServiceTemplate.with(Isolation.SHARE, ctx -> new Proxy(ctx)));
+        }
+        if (!runtime.hasTemplate(SERVICE_MANAGER)) {
+            runtime.template(SERVICE_MANAGER, ctx -> new ServiceManager(ctx));
+        }
+        if (runtime.resolve(".service").isEmpty()) {
+            runtime.newService(SERVICE_MANAGER).subscribe(a -> runtime.name(".service", a),
+                    e -> log.warn("cluster: no .service for cluster.snax queries: {}", e.toString()));
         }
         this.sweeper = Schedulers.parallel().schedulePeriodically(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
@@ -310,13 +322,32 @@ public final class Cluster implements AutoCloseable {
                 .map(v -> new Address((int) LuaValues.convert(v, long.class).longValue()));
     }
 
+    /**
+     * The lua-seri values of a request: the command, then the arguments. A command of decimal digits
+     * (a snax method id) goes as a Lua integer, which is what a Lua snax service dispatches on; a Java
+     * callee turns it back into the same text.
+     */
     private static Object[] withCommand(String command, Object[] args) {
         Object[] values = new Object[(args == null ? 0 : args.length) + 1];
-        values[0] = command;
+        values[0] = isMethodId(command) ? (Object) Long.valueOf(command) : command;
         if (args != null) {
             System.arraycopy(args, 0, values, 1, args.length);
         }
         return values;
+    }
+
+    private static boolean isMethodId(String command) {
+        int n = command.length();
+        if (n == 0 || n > 9 || command.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = command.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The request's address field: an Integer handle or a name of 1..255 bytes. */
@@ -384,10 +415,43 @@ public final class Cluster implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return Mono.error(e);
         }
-        return proxies.computeIfAbsent(node + "\u0000" + name, k -> sender(node)
-                .flatMap(sender -> runtime.newService(PROXY, node, name, sender))
+        return proxy(node, name, null);
+    }
+
+    /** A proxy whose commands named in {@code ids} go as those method ids (a snax service's interface). */
+    private Mono<Address> proxy(String node, String name, Map<String, String> ids) {
+        return proxies.computeIfAbsent(node + "\u0000" + name + (ids == null ? "" : "\u0000snax"), k -> sender(node)
+                .flatMap(sender -> runtime.newService(PROXY, node, name, sender, ids))
                 .doOnError(e -> proxies.remove(k))
                 .cache());
+    }
+
+    /**
+     * A handle on the snax service {@code name} of {@code node} ({@code cluster.snax}): found by asking the
+     * node's {@code .service} ({@code QUERY "snaxd" name}), then reached through a proxy, so its
+     * {@code post}/{@code req} travel as cluster pushes and calls. When {@code name} is registered on
+     * this node too, methods go by their ids ({@code pack(id, args...)}), which is what a Lua snax
+     * service expects; otherwise by name, which a Java node also accepts.
+     *
+     * <pre>{@code SnaxHandle auth = cluster.snax("node1", "auth_service").block(); auth.req("login", "user", "pass");}</pre>
+     */
+    public Mono<SnaxHandle> snax(String node, String name) {
+        return call(node, ".service", "QUERY", "snaxd", name)
+                .switchIfEmpty(Mono.error(() -> new ClusterException(node, "has no snax service '" + name + "'")))
+                .flatMap(v -> snax(node, name, new Address((int) LuaValues.convert(v, long.class).longValue())));
+    }
+
+    /** {@link #snax(String, String)} for a service whose remote address is known ({@code cluster.snax(node, name, address)}). */
+    public Mono<SnaxHandle> snax(String node, String name, Address remote) {
+        Snax snax = Snax.of(runtime);
+        Map<String, String> ids = null;
+        if (snax.isRegistered(name)) {
+            ids = new HashMap<>();
+            for (SnaxMethod m : snax.methods(name)) {
+                ids.put(m.name(), Integer.toString(m.id()));
+            }
+        }
+        return proxy(node, remote.toString(), ids).map(local -> snax.handle(local, name));
     }
 
     public Mono<Address> proxy(String nodeAndName) {
@@ -445,23 +509,47 @@ public final class Cluster implements AutoCloseable {
         private final ServiceContext ctx;
         private String name;
         private Address sender;
+        private Map<String, String> ids;
 
         Proxy(ServiceContext ctx) {
             this.ctx = ctx;
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public Object init(Object[] args) {
             name = (String) args[1];
             sender = (Address) args[2];
+            ids = (Map<String, String>) args[3];
             return null;
         }
 
         @Override
         public Object dispatch(String command, Object[] args) {
-            Packed body = new Packed(LuaSeri.pack(withCommand(command, args)));
+            String sent = ids == null ? command : ids.getOrDefault(command, command);
+            Packed body = new Packed(LuaSeri.pack(withCommand(sent, args)));
             ctx.redirect(sender, ctx.session() == 0 ? "push" : "req", name, body, command);
             return null;
+        }
+    }
+
+    /** Answers {@code QUERY "snaxd" name} with the address of this node's unique snax service {@code name}. */
+    private final class ServiceManager implements ServiceHandler {
+        private final ServiceContext ctx;
+
+        ServiceManager(ServiceContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Object dispatch(String command, Object[] args) {
+            if (!"QUERY".equals(command) || args.length != 2 || !"snaxd".equals(args[0])
+                    || !(args[1] instanceof String name)) {
+                throw new io.skynetspring.core.message.ServiceException(".service here answers QUERY \"snaxd\" "
+                        + "<name> (cluster.snax) only; got " + command + " " + Arrays.toString(args));
+            }
+            return ctx.timeout(Snax.of(runtime).queryService(name), runtime.settings().callTimeout())
+                    .map(h -> (long) h.address().handle());
         }
     }
 
@@ -496,6 +584,10 @@ public final class Cluster implements AutoCloseable {
         DisposableServer s = server;
         if (s != null) {
             s.disposeNow(Duration.ofSeconds(2));
+        }
+        // accepted connections end with the node, so callers elsewhere see it go at once
+        for (ClusterAgent a : agents) {
+            a.close();
         }
         for (ClusterLink l : links.values()) {
             l.close();

@@ -231,6 +231,13 @@ final class ClusterAgent extends ChannelInboundHandlerAdapter {
         ch.close();
     }
 
+    void close() {
+        var closing = ch.close();
+        if (!ch.eventLoop().inEventLoop()) {
+            closing.awaitUninterruptibly(2000);
+        }
+    }
+
     LinkStat stat() {
         return new LinkStat(peer, "in", peer, ch.isActive() ? "up" : "closed", calls.sum(), pushes.sum(),
                 bytesIn.sum(), bytesOut.sum(), errors.sum(), 0, inFlight.get(), 0, 0, 0, 0);

@@ -1,5 +1,8 @@
 package io.skynetspring.core.codec;
 
+import java.util.Collection;
+import java.util.Map;
+
 /**
  * skynet's {@code skynet.pack}/{@code skynet.unpack} byte format (lua-seri), the bodies of cluster
  * requests and replies, byte for byte as skynet writes them.
@@ -77,11 +80,19 @@ public final class LuaSeri {
         return new ReadBlock(data, offset, length).all();
     }
 
-    /** Enough for the usual command name and a few scalars in one allocation. */
+    /** Enough for the usual command name and a few scalars, or a small table, in one allocation. */
     private static int initialCapacity(Object[] values) {
         int size = 16;
         for (Object v : values) {
-            size += v instanceof String s ? s.length() + 3 : 9;
+            if (v instanceof String s) {
+                size += s.length() + 3;
+            } else if (v instanceof Map<?, ?> m) {
+                size += 24 * m.size();
+            } else if (v instanceof Collection<?> c) {
+                size += 12 * c.size();
+            } else {
+                size += 9;
+            }
         }
         return Math.min(size, 4096);
     }

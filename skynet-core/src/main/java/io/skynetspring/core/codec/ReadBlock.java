@@ -190,7 +190,7 @@ final class ReadBlock {
                 throw invalid(sizeAt, "negative array size " + n);
             }
         }
-        if (n + 1 > room()) {
+        if (n > room() - 1) {
             throw invalid(at, "truncated: a table of " + n + " array items and its end mark need at least " + (n + 1)
                     + " bytes, " + left());
         }
@@ -255,7 +255,7 @@ final class ReadBlock {
 
     private String left() {
         return owed == 0 ? (end - pos) + " are left"
-                : (end - pos) + " are left and the enclosing tables need " + owed + " of them";
+                : (end - pos) + " are left, " + owed + " of them needed after it by the tables around it";
     }
 
     private void need(int bytes, int at, String what) {

@@ -12,12 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * The table half of {@link LuaValues#convert}: an unpacked Lua table (a {@code List} or a
  * {@code Map}) into a record, an array, or a {@code List}/{@code Set}/{@code Map} whose declared
- * element types ask for a conversion. A List and a Map with keys 1..n are the same Lua table, so
+ * element types ask for a conversion; an {@code Optional<X>} field is empty when the table lacks it. A List and a Map with keys 1..n are the same Lua table, so
  * either converts to either.
  */
 final class TableConversion {
@@ -70,6 +70,9 @@ final class TableConversion {
         ParameterizedType p = (ParameterizedType) type;
         Class<?> raw = raw(p);
         Type[] args = p.getActualTypeArguments();
+        if (raw == Optional.class) {
+            return Optional.ofNullable(toType(value, args[0]));
+        }
         if (value == null) {
             return null;
         }
@@ -104,6 +107,10 @@ final class TableConversion {
         for (int i = 0; i < properties.length; i++) {
             TableShape.Property p = properties[i];
             Object raw = table.get(p.name());
+            if (raw == null && p.rawType() == Optional.class) {
+                components[i] = Optional.empty();
+                continue;
+            }
             if (raw == null && p.rawType().isPrimitive()) {
                 throw new IllegalArgumentException(type.getSimpleName() + "." + p.name() + " is missing: nil where a "
                         + p.rawType().getSimpleName() + " is needed");

@@ -116,7 +116,7 @@ final class WriteBlock {
                         + ": lua-seri carries nil, booleans, numbers, strings, byte[], lists, arrays, maps, records,"
                         + " enums and beans with public getters");
             }
-            record(shape, v, depth + 1);
+            fields(shape, v, depth + 1);
         }
     }
 
@@ -159,29 +159,33 @@ final class WriteBlock {
     }
 
     private void string(String s) {
+        // the usual command name or key is ASCII: written in place, without an intermediate byte[]
         int n = s.length();
-        if (n < 32) {
-            // the usual command name or key: ASCII, written in place without an intermediate byte[]
-            ensure(1 + n);
-            int p = pos + 1;
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80) {
-                    string(s.getBytes(StandardCharsets.UTF_8));
-                    return;
-                }
-                buf[p++] = (byte) c;
+        ensure(5L + n);
+        int start = pos;
+        stringHeader(n);
+        int p = pos;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                pos = start;
+                string(s.getBytes(StandardCharsets.UTF_8));
+                return;
             }
-            buf[pos] = (byte) (SHORT_STRING | n << 3);
-            pos = p;
-            return;
+            buf[p++] = (byte) c;
         }
-        string(s.getBytes(StandardCharsets.UTF_8));
+        pos = p;
     }
 
     void string(byte[] bytes) {
         int n = bytes.length;
-        ensure(5 + n);
+        ensure(5L + n);
+        stringHeader(n);
+        System.arraycopy(bytes, 0, buf, pos, n);
+        pos += n;
+    }
+
+    private void stringHeader(int n) {
         if (n < 32) {
             buf[pos++] = (byte) (SHORT_STRING | n << 3);
         } else if (n < 0x10000) {
@@ -193,8 +197,6 @@ final class WriteBlock {
             INT_LE.set(buf, pos, n);
             pos += 4;
         }
-        System.arraycopy(bytes, 0, buf, pos, n);
-        pos += n;
     }
 
     /** A string whose encoded bytes are already known (a record component's name). */
@@ -333,7 +335,7 @@ final class WriteBlock {
         return k >= 1 && k <= limit ? (int) k : 0;
     }
 
-    private void record(TableShape shape, Object v, int depth) {
+    private void fields(TableShape shape, Object v, int depth) {
         put(TABLE);
         TableShape.Property[] properties = shape.properties();
         for (TableShape.Property p : properties) {
@@ -361,14 +363,14 @@ final class WriteBlock {
         buf[pos++] = (byte) b;
     }
 
-    private void ensure(int more) {
+    private void ensure(long more) {
         if (more > buf.length - pos) {
             grow(more);
         }
     }
 
-    private void grow(int more) {
-        long needed = (long) pos + more;
+    private void grow(long more) {
+        long needed = pos + more;
         if (needed > MAX_SIZE) {
             throw new LuaSeriException("cannot pack: the message would be larger than 2 GiB");
         }

@@ -736,7 +736,7 @@ public final class Node {
         workers.stop(1000);
         timer.close();
         for (PendingCall p : external.values()) {
-            p.fail(shuttingDown("call '" + p.command + "' to " + p.target.address));
+            p.fail(shuttingDown("call '" + p.command + "' to " + (p.target == null ? "another node" : p.target.address)));
         }
         external.clear();
     }

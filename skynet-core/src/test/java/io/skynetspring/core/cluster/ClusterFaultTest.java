@@ -85,8 +85,12 @@ class ClusterFaultTest extends TestNodes {
 
         assertThat(failure(Mono.fromFuture(pending))).isInstanceOf(ClusterException.class)
                 .hasMessageContaining("cluster node [b]");
-        assertThat(failure(a.call("b", "@kv", "echo", 1))).isInstanceOf(ClusterException.class)
-                .hasMessageContaining("cluster node [b]");
+        Mono<Object> next = a.call("b", "@kv", "echo", 1);
+        try {
+            assertThat(failure(next)).isInstanceOf(ClusterException.class).hasMessageContaining("cluster node [b]");
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("links: " + a.links(), e);
+        }
 
         SkynetRuntime again = runtime();
         Cluster b2 = Cluster.start(again, ClusterSettings.defaults().withName("b"));

@@ -29,6 +29,12 @@ final class LuaTables {
         if (v instanceof byte[] b) {
             return ByteBuffer.wrap(b);
         }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float f) {
+            return canonical(f.doubleValue());
+        }
         if (v instanceof Double d) {
             // a NaN equals itself here; Lua compares by value, this test by bits
             return Double.doubleToRawLongBits(d) + "d";

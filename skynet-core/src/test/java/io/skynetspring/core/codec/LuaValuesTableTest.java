@@ -7,6 +7,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,9 @@ class LuaValuesTableTest {
     }
 
     record Note(String text, List<String> tags) {
+    }
+
+    record Motto(String nick, Optional<String> motto, Optional<Long> since) {
     }
 
     record Holder(List<Long> ids, Map<Long, Item> slots, Item[] extra, long[] raw) {
@@ -94,6 +98,13 @@ class LuaValuesTableTest {
         assertThat(LuaValues.convert(Map.of(1L, 10L, 2L, 20L), listOfInts)).isEqualTo(List.of(10L, 20L));
         assertThatThrownBy(() -> LuaValues.convert(Map.of("x", 1L), listOfInts))
                 .hasMessageContaining("keys other than 1..n");
+    }
+
+    @Test
+    void anAbsentFieldIsAnEmptyOptional() {
+        assertThat(LuaValues.convert(Map.of("nick", "ann", "since", 3.0), Motto.class))
+                .isEqualTo(new Motto("ann", Optional.empty(), Optional.of(3L)));
+        assertThat(LuaValues.convert(Map.of("motto", "carpe diem"), Motto.class).motto()).contains("carpe diem");
     }
 
     @Test

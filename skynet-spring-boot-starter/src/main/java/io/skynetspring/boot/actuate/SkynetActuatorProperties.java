@@ -9,6 +9,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * skynet.actuator.kill-enabled=true
+ * skynet.actuator.cluster-reload-enabled=true
  * skynet.actuator.mailbox-top=5
  * }</pre>
  */
@@ -17,6 +18,9 @@ public class SkynetActuatorProperties {
 
     /** Whether the skynet endpoint's write operation may kill services. */
     private boolean killEnabled = false;
+
+    /** Whether the skynet endpoint's write operation may replace the cluster's node table (POST {"nodes": ...}). */
+    private boolean clusterReloadEnabled = false;
 
     /** How many of the longest mailboxes get a skynet.mailbox.top gauge (by rank, never by address). */
     private int mailboxTop = 10;
@@ -30,6 +34,14 @@ public class SkynetActuatorProperties {
 
     public void setKillEnabled(boolean killEnabled) {
         this.killEnabled = killEnabled;
+    }
+
+    public boolean isClusterReloadEnabled() {
+        return clusterReloadEnabled;
+    }
+
+    public void setClusterReloadEnabled(boolean clusterReloadEnabled) {
+        this.clusterReloadEnabled = clusterReloadEnabled;
     }
 
     public int getMailboxTop() {

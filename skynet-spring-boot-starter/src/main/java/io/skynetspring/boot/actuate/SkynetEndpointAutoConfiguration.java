@@ -1,7 +1,11 @@
 package io.skynetspring.boot.actuate;
 
 import io.skynetspring.boot.SkynetAutoConfiguration;
+import io.skynetspring.boot.cluster.NodeTable;
+import io.skynetspring.boot.cluster.SkynetClusterAutoConfiguration;
 import io.skynetspring.core.SkynetRuntime;
+import io.skynetspring.core.cluster.Cluster;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * The {@code skynet} endpoint, when Actuator is on the classpath. Exposure follows Boot's rules:
  * not over HTTP until {@code management.endpoints.web.exposure.include} names it.
  */
-@AutoConfiguration(after = SkynetAutoConfiguration.class)
+@AutoConfiguration(after = {SkynetAutoConfiguration.class, SkynetClusterAutoConfiguration.class})
 @ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
 @ConditionalOnBean(SkynetRuntime.class)
 @EnableConfigurationProperties(SkynetActuatorProperties.class)
@@ -30,8 +34,10 @@ public class SkynetEndpointAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        SkynetEndpoint skynetEndpoint(SkynetRuntime runtime, SkynetActuatorProperties properties) {
-            return new SkynetEndpoint(runtime, properties.isKillEnabled());
+        SkynetEndpoint skynetEndpoint(SkynetRuntime runtime, SkynetActuatorProperties properties,
+                                      ObjectProvider<Cluster> cluster, ObjectProvider<NodeTable> table) {
+            return new SkynetEndpoint(runtime, properties.isKillEnabled(), cluster.getIfAvailable(),
+                    table.getIfAvailable(), properties.isClusterReloadEnabled());
         }
     }
 }

@@ -2,7 +2,9 @@ package io.skynetspring.boot.actuate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skynetspring.boot.SkynetAutoConfiguration;
+import io.skynetspring.boot.cluster.SkynetClusterAutoConfiguration;
 import io.skynetspring.core.SkynetRuntime;
+import io.skynetspring.core.cluster.Cluster;
 import io.skynetspring.core.socket.SocketDriver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,15 +13,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binds {@link SkynetMeters} when the application has Micrometer and a {@link MeterRegistry} (Boot
+ * Binds {@link SkynetMeters} (and {@link ClusterMeters} when the node has a cluster) when the application has Micrometer and a {@link MeterRegistry} (Boot
  * binds every {@code MeterBinder} bean to its registries).
  */
-@AutoConfiguration(after = SkynetAutoConfiguration.class, afterName = {
+@AutoConfiguration(after = {SkynetAutoConfiguration.class, SkynetClusterAutoConfiguration.class}, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
@@ -39,5 +43,19 @@ public class SkynetMetricsAutoConfiguration {
         sockets.add(() -> runtime.existingResource(SocketDriver.class)
                 .map(d -> d.isClosed() ? 0L : d.netstat().connections()).orElse(0L));
         return new SkynetMeters(runtime, properties.getMailboxTop(), sockets);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(Cluster.class)
+    static class ClusterMetersConfiguration {
+
+        /** How often the cluster's links are checked for new ones to make meters for. */
+        private static final Duration LINK_CHECK = Duration.ofSeconds(1);
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        ClusterMeters skynetClusterMeters(Cluster cluster) {
+            return new ClusterMeters(cluster, LINK_CHECK);
+        }
     }
 }

@@ -33,7 +33,7 @@ public final class ServiceDefinitions implements BeanFactoryPostProcessor {
 
     /** One {@code @SkynetService} class: the template it defines and the bean that makes instances. */
     public record Definition(String template, String beanName, Class<?> type, MailboxLimit declaredLimit,
-                             Level declaredErrorLogLevel) {
+                             Level declaredErrorLogLevel, String clusterName) {
     }
 
     private final Map<String, Definition> byTemplate = new LinkedHashMap<>();
@@ -53,7 +53,7 @@ public final class ServiceDefinitions implements BeanFactoryPostProcessor {
             MailboxLimit limit = service.mailboxCapacity() > 0
                     ? MailboxLimit.of(service.mailboxCapacity(), service.overflow()) : MailboxLimit.UNBOUNDED;
             Definition prior = byTemplate.putIfAbsent(template, new Definition(template, beanName, type, limit,
-                    service.errorLogLevel()));
+                    service.errorLogLevel(), service.clusterName()));
             if (prior != null) {
                 throw new IllegalStateException("two @SkynetService classes define the service template '" + template
                         + "': " + prior.type().getName() + " and " + type.getName()

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** What the numbers were measured on: cores, memory, CPU model and JDK, read from /proc where there is one. */
-record Machine(int cores, String memory, String cpu, String jdk) {
+public record Machine(int cores, String memory, String cpu, String jdk) {
 
-    static Machine here() {
+    public static Machine here() {
         return new Machine(Runtime.getRuntime().availableProcessors(), readMemory(), readCpu(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     }
