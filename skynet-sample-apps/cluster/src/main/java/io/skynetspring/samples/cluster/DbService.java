@@ -9,12 +9,12 @@ import java.util.Map;
 
 /**
  * Seed 6.1, db_node.lua: the players, kept in this service's memory (the db-proxy sample shows them in
- * MySQL). Node {@code db} registers it for the cluster as {@code db_service}
- * ({@code skynet.cluster.register.db_service}), so other nodes find its address with {@code cluster.query}.
+ * MySQL). Its instance registers for the cluster as {@code db_service} ({@code clusterName}), so other
+ * nodes find its address with {@code cluster.query}.
  *
  * <pre>{@code cluster.call("db", dbAddress, "save_player", 1001L, Map.of("name", "alice")).block();}</pre>
  */
-@SkynetService("db_service")
+@SkynetService(value = "db_service", clusterName = "db_service")
 public class DbService {
 
     /** Most players held; saving a new one past it is refused (an existing one may still be saved). */

@@ -14,11 +14,11 @@ import java.util.Map;
  * Seed 6.1, game_node.lua: {@code get_player(id)} asks node {@code db} for the player's data and node
  * {@code cache} for {@code player_<id>}, and replies {@code {id, data, cached}} (a nil one left out).
  * db is called by address, as the seed calls {@code 0x123456}: asked once with {@code cluster.query};
- * cache by its name {@code .cache}. Every node of the sample's game nodes registers it as {@code game_service}.
+ * cache by its name {@code .cache}. On each game node its instance registers for the cluster as {@code game_service}.
  *
  * <pre>{@code cluster.call("node1", "@game_service", "get_player", 1001L).block();}</pre>
  */
-@SkynetService("game_service")
+@SkynetService(value = "game_service", clusterName = "game_service")
 public class GameService {
 
     static final String DB_NODE = "db";
@@ -51,7 +51,7 @@ public class GameService {
         }
         return cluster.query(DB_NODE, "db_service")
                 .switchIfEmpty(Mono.error(() -> new ServiceException(
-                        "node db has no db_service registered (skynet.cluster.register.db_service on node db)")))
+                        "node db gave no address for db_service")))
                 .doOnNext(address -> db = address);
     }
 

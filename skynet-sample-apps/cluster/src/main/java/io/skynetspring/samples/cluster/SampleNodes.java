@@ -1,5 +1,6 @@
 package io.skynetspring.samples.cluster;
 
+import io.skynetspring.boot.cluster.NodeTable;
 import io.skynetspring.core.Skynet;
 import io.skynetspring.core.cluster.Cluster;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class SampleNodes implements AutoCloseable {
         try {
             ROLES.keySet().forEach(node -> nodes.running.put(node, nodes.run(node, Map.of())));
             nodes.running.forEach((node, context) -> nodes.table.put(node, hostPort(cluster(context).listening())));
-            nodes.running.values().forEach(context -> cluster(context).reload(nodes.table));
+            nodes.running.values().forEach(context -> context.getBean(NodeTable.class).reload(nodes.table));
             log.info("cluster sample: {} nodes up, node table {}", nodes.running.size(), nodes.table);
             return nodes;
         } catch (RuntimeException e) {
