@@ -26,8 +26,7 @@ public class ClusterSampleApplication {
         SampleNodes nodes = SampleNodes.start(properties(args));
         DemoPlayers.save(nodes);
         int port = nodes.httpPort();
-        log.info("cluster sample: nodes up {}; db_service on db, .cache on cache, game_service on node1..node3",
-                nodes.table());
+        log.info("cluster sample: db_service on node db, .cache on node cache, game_service on node1..node3");
         log.info("cluster sample: try  curl http://localhost:{}/player/1001   (alice, with a cached value)", port);
         log.info("cluster sample: try  curl http://localhost:{}/player/1002   (bob, nothing cached)", port);
         log.info("cluster sample: try  curl http://localhost:{}/services      (game_service as each node answers"
