@@ -115,6 +115,25 @@ class HttpRouteTest {
     }
 
     @Test
+    void aClientRepeatingABadRequestCostsNoWarningLines() {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger skynet =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("skynet");
+        log.start();
+        skynet.addAppender(log);
+        try {
+            for (int i = 0; i < 20; i++) {
+                http.get().uri("/square?n=x" + i).exchange().expectStatus().isBadRequest();
+            }
+        } finally {
+            skynet.detachAppender(log);
+        }
+        assertThat(log.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).isEmpty();
+    }
+
+    @Test
     void springsResponseStatusExceptionIsHonouredToo() {
         http.get().uri("/gone").exchange()
                 .expectStatus().isEqualTo(410)

@@ -1,13 +1,17 @@
 package io.skynetspring.boot.web.http;
 
+import io.skynetspring.core.message.ServiceException;
+
 /**
  * Thrown by a route's command (or a {@code Mono} it returns) to answer with {@code status} instead of
  * 500. The reason is meant for the client: for a 4xx status it is the {@code message} of the JSON
  * error body; for a 5xx it is only logged. Spring's {@code ResponseStatusException} works the same.
+ * Being a {@link ServiceException}, it is an answer the service chose: the service logs it at its
+ * error log level (DEBUG by default), not as a WARN with a stack, however often a client asks.
  *
  * <pre>{@code if (name == null) throw HttpStatusException.badRequest("name is required, as in /hello?name=ann");}</pre>
  */
-public class HttpStatusException extends RuntimeException {
+public class HttpStatusException extends ServiceException {
 
     private final int status;
 
