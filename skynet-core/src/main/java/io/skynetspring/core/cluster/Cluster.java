@@ -451,7 +451,7 @@ public final class Cluster implements AutoCloseable {
                 ids.put(m.name(), Integer.toString(m.id()));
             }
         }
-        return proxy(node, remote.toString(), ids).map(local -> snax.handle(local, name));
+        return proxy(node, remote.toString(), ids).map(local -> snax.forwarded(local, name));
     }
 
     public Mono<Address> proxy(String nodeAndName) {

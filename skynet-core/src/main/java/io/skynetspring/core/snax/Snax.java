@@ -33,6 +33,9 @@ import java.util.function.Supplier;
  */
 public final class Snax {
 
+    /** Local addresses that forward to snax services on other nodes (bounded by the proxies a node makes). */
+    private final java.util.Set<Address> forwarders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static final String TEMPLATE_PREFIX = "snax.";
     /** skynet's limit for global names, which {@link #globalService} binds. */
     private static final int GLOBAL_NAME_MAX = 15;
@@ -232,8 +235,18 @@ public final class Snax {
      * Calls system method {@code id}. A local service that is not a snax service is refused here: to it,
      * "2" or "4" would be an ordinary command.
      */
+    /**
+     * A handle on a local address that forwards to a snax service elsewhere (a cluster proxy, from
+     * {@code cluster.snax}): {@code post}, {@code req} and {@link #kill} go through it.
+     */
+    public SnaxHandle forwarded(Address forwarder, String name) {
+        forwarders.add(forwarder);
+        return handle(forwarder, name);
+    }
+
     private Mono<Object> system(SnaxHandle handle, int id, Object... args) {
         if (handle.address().nodeId() == registry.runtime.settings().nodeId() && registry.find(handle.address()) == null
+                && !forwarders.contains(handle.address())
                 && registry.runtime.resolve(handle.address().toString()).isPresent()) {
             return Mono.error(new ServiceException(handle.address(), handle.name(), Integer.toString(id),
                     "no snax service runs at " + handle.address() + " on this node", null));

@@ -69,6 +69,11 @@ class ClusterSnaxTest extends TestNodes {
         await().atMost(WAIT).until(() -> List.of("user").equals(auth.req("loggedOut").block(WAIT)));
         assertThatThrownBy(() -> auth.req("login", "user", "wrong").block(WAIT)).isInstanceOf(ClusterException.class)
                 .hasMessageContaining("cluster node [node1]").hasMessageContaining("bad password");
+
+        // snax.kill(auth): the remote service runs its exit and ends
+        Address remote = Snax.of(rtB).queryService("auth_service").block(WAIT).address();
+        Snax.of(rtA).kill(auth).block(WAIT);
+        await().atMost(WAIT).until(() -> rtB.service(remote).isEmpty());
     }
 
     @Test
