@@ -1,7 +1,9 @@
 package io.skynetspring.boot.actuate;
 
 import io.skynetspring.boot.SkynetAutoConfiguration;
+import io.skynetspring.boot.snax.SkynetSnaxAutoConfiguration;
 import io.skynetspring.core.SkynetRuntime;
+import io.skynetspring.core.snax.Snax;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,10 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code skynet} endpoint, when Actuator is on the classpath. Exposure follows Boot's rules:
- * not over HTTP until {@code management.endpoints.web.exposure.include} names it.
+ * The {@code skynet} and {@code snax} endpoints, when Actuator is on the classpath. Exposure follows
+ * Boot's rules: not over HTTP until {@code management.endpoints.web.exposure.include} names them.
  */
-@AutoConfiguration(after = SkynetAutoConfiguration.class)
+@AutoConfiguration(after = {SkynetAutoConfiguration.class, SkynetSnaxAutoConfiguration.class})
 @ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
 @ConditionalOnBean(SkynetRuntime.class)
 @EnableConfigurationProperties(SkynetActuatorProperties.class)
@@ -32,6 +34,20 @@ public class SkynetEndpointAutoConfiguration {
         @ConditionalOnMissingBean
         SkynetEndpoint skynetEndpoint(SkynetRuntime runtime, SkynetActuatorProperties properties) {
             return new SkynetEndpoint(runtime, properties.isKillEnabled());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Endpoint.class)
+    @ConditionalOnBean(Snax.class)
+    @ConditionalOnAvailableEndpoint(SnaxEndpoint.class)
+    static class SnaxEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SnaxEndpoint snaxEndpoint(SkynetRuntime runtime, Snax snax, SkynetActuatorProperties properties) {
+            SkynetActuatorProperties.SnaxHotfix hotfix = properties.getSnaxHotfix();
+            return new SnaxEndpoint(runtime, snax, hotfix.isEnabled(), hotfix.getRoot());
         }
     }
 }

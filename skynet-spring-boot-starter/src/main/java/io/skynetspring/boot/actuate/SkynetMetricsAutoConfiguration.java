@@ -2,7 +2,9 @@ package io.skynetspring.boot.actuate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skynetspring.boot.SkynetAutoConfiguration;
+import io.skynetspring.boot.snax.SkynetSnaxAutoConfiguration;
 import io.skynetspring.core.SkynetRuntime;
+import io.skynetspring.core.snax.Snax;
 import io.skynetspring.core.socket.SocketDriver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,14 +14,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binds {@link SkynetMeters} when the application has Micrometer and a {@link MeterRegistry} (Boot
- * binds every {@code MeterBinder} bean to its registries).
+ * Binds {@link SkynetMeters}, and {@link SnaxMeters} when there is a {@code Snax}, when the application
+ * has Micrometer and a {@link MeterRegistry} (Boot binds every {@code MeterBinder} bean to its registries).
  */
-@AutoConfiguration(after = SkynetAutoConfiguration.class, afterName = {
+@AutoConfiguration(after = {SkynetAutoConfiguration.class, SkynetSnaxAutoConfiguration.class}, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
@@ -39,5 +42,13 @@ public class SkynetMetricsAutoConfiguration {
         sockets.add(() -> runtime.existingResource(SocketDriver.class)
                 .map(d -> d.isClosed() ? 0L : d.netstat().connections()).orElse(0L));
         return new SkynetMeters(runtime, properties.getMailboxTop(), sockets);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(Snax.class)
+    SnaxMeters snaxMeters(SkynetRuntime runtime, Snax snax) {
+        // a Prometheus scrape reads every timer; one snapshot of all snax services serves them all
+        return new SnaxMeters(runtime, snax, Duration.ofSeconds(1));
     }
 }
