@@ -3,15 +3,21 @@ package io.skynetspring.core.console;
 import io.skynetspring.core.SkynetRuntime;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceStats;
+import io.skynetspring.core.snax.HotfixResult;
+import io.skynetspring.core.snax.MethodProfile;
+import io.skynetspring.core.snax.Snax;
+import io.skynetspring.core.snax.SnaxHandle;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,7 +42,10 @@ final class ConsoleCommands {
             "ping\tping address : mailbox round trip in ms, answered by the runtime",
             "call\tcall address cmd args... : call the service and print its reply; Lua literals: 1001 2.5 \"text\" 'text' "
                     + "word true false nil {1,2} {k=v,[\"k\"]=v}",
-            "send\tsend address cmd args... : send to the service without waiting; arguments as for call");
+            "send\tsend address cmd args... : send to the service without waiting; arguments as for call",
+            "hotfix\thotfix address path [patchClass] : replace a snax service's class with the one in path (a class "
+                    + "folder or a jar), or patch its methods with patchClass from path",
+            "profile\tprofile address : a snax service's methods: calls, total and longest time in ms");
 
     private final SkynetRuntime runtime;
 
@@ -92,8 +101,46 @@ final class ConsoleCommands {
                 }
                 yield Mono.just("");
             }
+            case "hotfix" -> hotfix(words);
+            case "profile" -> {
+                SnaxHandle h = snax(words);
+                yield Snax.of(runtime).profile(h).map(ConsoleCommands::profile);
+            }
             default -> throw new ConsoleError("Invalid command, type help for command list");
         };
+    }
+
+    private Mono<String> hotfix(String[] words) {
+        SnaxHandle h = snax(words);
+        if (words.length < 3 || words.length > 4) {
+            throw new ConsoleError("hotfix needs a path, e.g. hotfix " + words[1] + " /srv/hotfix/v2 (or a jar), "
+                    + "and optionally a patch class after it");
+        }
+        Path path = Path.of(words[2]);
+        Mono<HotfixResult> swap = words.length == 4 ? Snax.of(runtime).hotfix(h, path, words[3])
+                : Snax.of(runtime).hotfix(h, path);
+        return swap.map(r -> String.join("\n",
+                r.address() + "\t" + r.service() + "\tpaused " + millis(r.paused()) + " ms",
+                "class\t" + r.oldClass() + " (" + r.oldLoader() + ") -> " + r.newClass() + " (" + r.newLoader() + ")",
+                "methods\t" + String.join(" ", r.methods()),
+                "fields carried\t" + String.join(" ", r.fieldsCarried()),
+                "fields dropped\t" + String.join(" ", r.fieldsDropped())));
+    }
+
+    private static String profile(Map<String, MethodProfile> methods) {
+        List<String> rows = new ArrayList<>();
+        for (MethodProfile p : methods.values()) {
+            rows.add(p.method() + "\tcount:" + p.count() + "\ttotal:" + millis(p.total()) + " ms\tmax:"
+                    + millis(p.max()) + " ms");
+        }
+        return String.join("\n", rows);
+    }
+
+    /** The snax service named by the command's first argument. */
+    private SnaxHandle snax(String[] words) {
+        ServiceStats s = target(words);
+        return Snax.of(runtime).handle(s.address())
+                .orElseThrow(() -> new ConsoleError(s.address() + " (" + s.template() + ") is not a snax service"));
     }
 
     private String list() {

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * skynet's {@code debug_console}: a line-based TCP console to look inside a running node
  * ({@code list}, {@code stat}, {@code info}, {@code kill}, {@code mem}, {@code gc}, {@code ping},
- * {@code call}, {@code send}, {@code help}). It can kill services, and call them with any arguments,
+ * {@code call}, {@code send}, and for snax services {@code hotfix} and {@code profile}; {@code help}). It can
+ * kill services, replace their code, and call them with any arguments,
  * and has no authentication, so bind it to loopback.
  *
  * <pre>{@code
