@@ -17,15 +17,33 @@ final class Constructors implements SnaxInstantiator {
         this.snax = snax;
     }
 
+    /** The constructor chosen for each class, made accessible once. */
+    private static final ClassValue<Constructor<?>> CHOSEN = new ClassValue<>() {
+        @Override
+        protected Constructor<?> computeValue(Class<?> type) {
+            Constructor<?> c = constructor(type);
+            c.setAccessible(true);
+            return c;
+        }
+    };
+
+    /** Chooses {@code type}'s constructor now, if it has a usable one, so that a swap finds it chosen. */
+    static void prepare(Class<?> type) {
+        try {
+            CHOSEN.get(type);
+        } catch (IllegalArgumentException none) {
+            // an instantiator of the application's makes it; the default one reports this when asked
+        }
+    }
+
     @Override
     public Object create(Class<?> type, ServiceContext ctx) throws Exception {
-        Constructor<?> best = constructor(type);
+        Constructor<?> best = CHOSEN.get(type);
         Class<?>[] types = best.getParameterTypes();
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
             args[i] = types[i] == Snax.class ? snax : ctx;
         }
-        best.setAccessible(true);
         try {
             return best.newInstance(args);
         } catch (InvocationTargetException e) {

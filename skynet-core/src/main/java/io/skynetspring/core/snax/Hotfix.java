@@ -38,7 +38,7 @@ final class Hotfix {
             loader = HotfixLoader.over(path, original, name -> HotfixLoader.inPackage(name, pkg));
             Class<?> next;
             try {
-                next = Class.forName(className, false, loader);
+                next = Class.forName(className, true, loader);
             } catch (ClassNotFoundException e) {
                 next = null;
             }
@@ -47,6 +47,10 @@ final class Hotfix {
                         + " (expected " + className.replace('.', '/') + ".class there)");
             }
             t.next = SnaxInterface.of(next);
+            // reflection data made here, not during the pause: the constructor and fields the swap uses
+            Constructors.prepare(next);
+            StateTransfer.prepare(next);
+            StateTransfer.prepare(running);
             t.loader = loader;
         } catch (LinkageError | RuntimeException e) {
             fail(t, "the new version did not load: " + reason(e), e);

@@ -15,6 +15,14 @@ import java.util.Map;
  */
 final class StateTransfer {
 
+    /** Each class's accessible instance fields, made once (and dropped with the class). */
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            return List.copyOf(instanceFields(type));
+        }
+    };
+
     final List<String> carried = new ArrayList<>();
     final List<String> dropped = new ArrayList<>();
 
@@ -23,8 +31,12 @@ final class StateTransfer {
 
     /** The instance fields of {@code instance}, by name. */
     static Map<String, Object> fields(Object instance) {
+        return fields(instance, FIELDS.get(instance.getClass()));
+    }
+
+    private static Map<String, Object> fields(Object instance, List<Field> fields) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Field f : instanceFields(instance.getClass())) {
+        for (Field f : fields) {
             if (!out.containsKey(f.getName())) {
                 try {
                     out.put(f.getName(), f.get(instance));
@@ -43,7 +55,7 @@ final class StateTransfer {
     static StateTransfer copy(Map<String, Object> old, Object target) {
         StateTransfer t = new StateTransfer();
         Map<String, Field> fields = new LinkedHashMap<>();
-        for (Field f : instanceFields(target.getClass())) {
+        for (Field f : FIELDS.get(target.getClass())) {
             fields.putIfAbsent(f.getName(), f);
         }
         List<String> misfits = new ArrayList<>();
@@ -73,6 +85,11 @@ final class StateTransfer {
             }
         }
         return t;
+    }
+
+    /** Looks {@code type}'s fields up now, so that a swap finds them made: the pause is then only the copy. */
+    static void prepare(Class<?> type) {
+        FIELDS.get(type);
     }
 
     /** Instance fields, the class's own first, then its superclasses'; those the JDK will not open are left out. */
