@@ -9,6 +9,11 @@ import io.skynetspring.core.snax.HotfixResult;
 import io.skynetspring.core.snax.Snax;
 import io.skynetspring.core.snax.SnaxHandle;
 
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +29,11 @@ import java.util.concurrent.locks.LockSupport;
  * service is swapped {@code swaps} times between two versions compiled at run time. Reports the pause
  * each {@link HotfixResult} states and what the senders saw (the largest gap between two replies
  * around each swap, against the largest gaps of a quiet phase before), and checks that no request
- * was lost, answered wrongly or seen twice, and that each swap took effect.
+ * was lost, answered wrongly or seen twice, and that each swap took effect. With {@code control} it
+ * swaps nothing: it only loads and inspects the next version's class off the service, as a hotfix
+ * does before its swap, to show what the senders see from that work alone.
  *
- * <pre>{@code java -cp benchmarks.jar io.skynetspring.benchmarks.snax.HotfixPauseLoad [swaps] [senders] [spacingMillis]}</pre>
+ * <pre>{@code java -cp benchmarks.jar io.skynetspring.benchmarks.snax.HotfixPauseLoad [swaps] [senders] [spacingMillis] [control]}</pre>
  */
 public final class HotfixPauseLoad {
 
@@ -44,12 +51,13 @@ public final class HotfixPauseLoad {
         }
 
         public String line() {
-            return String.format(Locale.ROOT, "RESULT swaps=%d hotfix-pause-us p50=%.1f p99=%.1f max=%.1f"
+            return String.format(Locale.ROOT, "RESULT swaps=%d%s hotfix-pause-us p50=%.1f p99=%.1f max=%.1f"
                             + " | reply-gap-around-swap-us p50=%.1f p99=%.1f max=%.1f"
                             + " | quiet-reply-gap-us p50=%.1f p99=%.1f max=%.1f"
                             + " | req/s=%.0f sent=%d received=%d lost=%d duplicated=%d wrong-replies=%d"
                             + " version-mismatches=%d",
-                    swaps, us(pauses, 50), us(pauses, 99), us(pauses, 100),
+                    swaps, pauses.length == 0 ? " (control: classes loaded, nothing swapped)" : "",
+                    us(pauses, 50), us(pauses, 99), us(pauses, 100),
                     us(gapsAroundSwaps, 50), us(gapsAroundSwaps, 99), us(gapsAroundSwaps, 100),
                     us(quietGaps, 50), us(quietGaps, 99), us(quietGaps, 100),
                     requestsPerSecond, sent, ledger.received(), lost(), ledger.duplicated(), wrongReplies,
@@ -68,7 +76,8 @@ public final class HotfixPauseLoad {
         int swaps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int senders = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Duration spacing = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 20);
-        Result r = run(swaps, senders, spacing, Duration.ofSeconds(2), Duration.ofSeconds(1));
+        boolean control = args.length > 3 && args[3].equals("control");
+        Result r = run(swaps, senders, spacing, Duration.ofSeconds(2), Duration.ofSeconds(1), control);
         System.out.println(r.line());
         if (r.lost() != 0 || r.ledger().duplicated() != 0 || r.wrongReplies() != 0 || r.versionMismatches() != 0) {
             System.exit(1);
@@ -77,10 +86,11 @@ public final class HotfixPauseLoad {
 
     /**
      * Runs the load: {@code warmup} of requests, a {@code quiet} phase measured without swaps, then
-     * {@code swaps} hotfixes {@code spacing} apart, alternating versions 1 and 2.
+     * {@code swaps} hotfixes {@code spacing} apart, alternating versions 1 and 2 (or, as a
+     * {@code control}, only the loading of those versions, with no swap and no pause figures).
      */
-    public static Result run(int swaps, int senders, Duration spacing, Duration warmup, Duration quiet)
-            throws Exception {
+    public static Result run(int swaps, int senders, Duration spacing, Duration warmup, Duration quiet,
+                             boolean control) throws Exception {
         Path dir = Files.createTempDirectory("snax-hotfix-load");
         Path[] versions = {LedgerVersions.compile(1, dir.resolve("v1")), LedgerVersions.compile(2, dir.resolve("v2"))};
         SkynetRuntime rt = SkynetRuntime.start(NodeSettings.defaults());
@@ -98,17 +108,23 @@ public final class HotfixPauseLoad {
             park(quiet);
             long quietTo = System.nanoTime();
 
-            long[] pauses = new long[swaps];
+            long[] pauses = new long[control ? 0 : swaps];
             long[][] windows = new long[swaps][2];
             int versionMismatches = 0;
             for (int i = 0; i < swaps; i++) {
                 int version = i % 2 + 1;
                 windows[i][0] = System.nanoTime();
-                HotfixResult r = snax.hotfix(ledger, versions[version - 1]).block(WAIT);
-                windows[i][1] = System.nanoTime();
-                pauses[i] = r.paused().toNanos();
-                if (ledger.req("version", Integer.class).block(WAIT) != version) {
-                    versionMismatches++;
+                if (control) {
+                    Mono.fromCallable(() -> loadOnly(versions[version - 1]))
+                            .subscribeOn(Schedulers.boundedElastic()).block(WAIT);
+                    windows[i][1] = System.nanoTime();
+                } else {
+                    HotfixResult r = snax.hotfix(ledger, versions[version - 1]).block(WAIT);
+                    windows[i][1] = System.nanoTime();
+                    pauses[i] = r.paused().toNanos();
+                    if (ledger.req("version", Integer.class).block(WAIT) != version) {
+                        versionMismatches++;
+                    }
                 }
                 park(spacing);
             }
@@ -145,6 +161,29 @@ public final class HotfixPauseLoad {
             return new Result(swaps, pauses, around, quietSorted, sent, state, wrong, versionMismatches, rate);
         } finally {
             rt.shutdown(WAIT);
+        }
+    }
+
+    /** What a hotfix does off the service before its swap, and nothing else: load the class afresh, link it, look at it. */
+    private static Class<?> loadOnly(Path classes) throws Exception {
+        String name = Ledger.class.getName();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, Ledger.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String n, boolean resolve) throws ClassNotFoundException {
+                if (!n.equals(name)) {
+                    return super.loadClass(n, resolve);
+                }
+                synchronized (getClassLoadingLock(n)) {
+                    Class<?> c = findLoadedClass(n);
+                    return c != null ? c : findClass(n);
+                }
+            }
+        }) {
+            Class<?> c = Class.forName(name, true, loader);
+            c.getDeclaredMethods();
+            c.getDeclaredFields();
+            c.getDeclaredConstructor().newInstance();
+            return c;
         }
     }
 

@@ -17,7 +17,7 @@ class HotfixPauseLoadSmokeTest {
     @Timeout(60)
     void tenSwapsUnderLoadLoseNothingAndEachTakesEffect() throws Exception {
         HotfixPauseLoad.Result r = HotfixPauseLoad.run(10, 2, Duration.ofMillis(5), Duration.ofMillis(200),
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), false);
 
         assertThat(r.swaps()).isEqualTo(10);
         assertThat(r.pauses()).hasSize(10);
@@ -32,6 +32,18 @@ class HotfixPauseLoadSmokeTest {
         assertThat(r.wrongReplies()).isZero();
         assertThat(r.versionMismatches()).isZero();
         assertThat(r.line()).startsWith("RESULT swaps=10 ").contains(" lost=0 duplicated=0 ");
+    }
+
+    @Test
+    @Timeout(60)
+    void theControlRunLoadsTheVersionsWithoutSwapping() throws Exception {
+        HotfixPauseLoad.Result r = HotfixPauseLoad.run(5, 1, Duration.ofMillis(5), Duration.ofMillis(100),
+                Duration.ofMillis(100), true);
+
+        assertThat(r.pauses()).isEmpty();
+        assertThat(r.gapsAroundSwaps()).hasSize(5);
+        assertThat(r.lost()).isZero();
+        assertThat(r.line()).startsWith("RESULT swaps=5 (control: classes loaded, nothing swapped) ");
     }
 
     @Test
