@@ -20,4 +20,17 @@ class SnaxBenchmarkSmokeTest {
             assertThat(work.reqFromOutside()).isEqualTo(3_001L);
         }
     }
+
+    @Test
+    @Timeout(30)
+    void theAlternatingPairsReportBothPathsAndTheirRatio() {
+        ReqVsCallPairs.Result r = ReqVsCallPairs.run(4, 200, 2);
+
+        assertThat(r.pairs()).isEqualTo(4);
+        assertThat(r.callNanos()).isPositive();
+        assertThat(r.reqNanos()).isPositive();
+        assertThat(r.ratioP25()).isPositive().isLessThanOrEqualTo(r.ratioMedian());
+        assertThat(r.ratioMedian()).isLessThanOrEqualTo(r.ratioP75());
+        assertThat(r.line()).startsWith("RESULT pairs=4 call-ns/op=");
+    }
 }
