@@ -7,6 +7,7 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -101,7 +102,7 @@ final class Arguments {
         if (given >= fixed) {
             return args == null ? new Object[0] : args;
         }
-        Object[] out = java.util.Arrays.copyOf(args == null ? new Object[0] : args, fixed);
+        Object[] out = Arrays.copyOf(args == null ? new Object[0] : args, fixed);
         for (int i = given; i < fixed; i++) {
             if (types[i] == boolean.class) {
                 out[i] = Boolean.FALSE;

@@ -4,12 +4,15 @@ import io.skynetspring.core.snax.HotfixTicket.PatchMethod;
 import io.skynetspring.core.snax.SnaxHandler.Version;
 import io.skynetspring.core.snax.SnaxMethod.Kind;
 
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,9 @@ final class Hotfix {
             StateTransfer.prepare(next);
             StateTransfer.prepare(running);
             t.loader = loader;
+        } catch (IllegalArgumentException e) {
+            fail(t, e.getMessage(), e);
+            close(loader);
         } catch (LinkageError | RuntimeException e) {
             fail(t, "the new version did not load: " + reason(e), e);
             close(loader);
@@ -91,7 +97,7 @@ final class Hotfix {
             return preparePatch(patch);
         } catch (LinkageError | RuntimeException e) {
             HotfixTicket t = new HotfixTicket();
-            fail(t, "the patch did not load: " + reason(e), e);
+            fail(t, e instanceof IllegalArgumentException ? e.getMessage() : "the patch did not load: " + reason(e), e);
             close(loader);
             return t;
         }
@@ -130,7 +136,7 @@ final class Hotfix {
         if (loader != null) {
             try {
                 loader.close();
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // a jar that cannot be closed is only a file handle until the loader is collected
             }
         }
@@ -178,7 +184,7 @@ final class Hotfix {
         List<String> dropped;
         if (next.migrate != null) {
             try {
-                next.migrate.invoke(instance, java.util.Collections.unmodifiableMap(state));
+                next.migrate.invoke(instance, Collections.unmodifiableMap(state));
             } catch (InvocationTargetException e) {
                 throw new IllegalStateException("@Migrate " + next.migrate.getName() + " threw "
                         + reason(e.getCause()), e.getCause());
@@ -198,7 +204,7 @@ final class Hotfix {
         }
         HotfixResult r = new HotfixResult(h.address, h.name(), old.instance().getClass().getName(), next.type.getName(),
                 HotfixLoader.id(old.instance().getClass().getClassLoader()), HotfixLoader.id(next.type.getClassLoader()),
-                methods, carried, dropped, java.time.Duration.ofNanos(paused));
+                methods, carried, dropped, Duration.ofNanos(paused));
         h.ctx.logger().info("hotfix of snax service {}: {} from {} now runs, {} fields carried, paused {} us",
                 h.name(), next.type.getName(), r.newLoader(), carried.size(), paused / 1000);
         return r;
@@ -248,7 +254,7 @@ final class Hotfix {
         long paused = System.nanoTime() - start;
         HotfixResult r = new HotfixResult(h.address, h.name(), live.getName(), t.patch.getName(),
                 HotfixLoader.id(live.getClassLoader()), HotfixLoader.id(t.patch.getClassLoader()),
-                new ArrayList<>(replaced.keySet()), List.of(), List.of(), java.time.Duration.ofNanos(paused));
+                new ArrayList<>(replaced.keySet()), List.of(), List.of(), Duration.ofNanos(paused));
         h.ctx.logger().info("hotfix of snax service {}: {} patched by {}, paused {} us", h.name(), replaced.keySet(),
                 t.patch.getName(), paused / 1000);
         return r;

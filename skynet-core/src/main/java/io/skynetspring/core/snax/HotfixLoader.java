@@ -5,6 +5,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -44,7 +45,7 @@ final class HotfixLoader extends URLClassLoader {
     }
 
     private static boolean isArchive(Path path) {
-        String n = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".jar") || n.endsWith(".zip");
     }
 

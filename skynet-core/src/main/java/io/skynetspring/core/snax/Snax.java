@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * skynet's {@code snax} module: starts {@link SnaxService} classes as services, reaches them through
@@ -83,7 +85,8 @@ public final class Snax {
     public Snax register(String name, Class<?> type, SnaxInstantiator instantiator) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(instantiator, "instantiator");
-        if (instantiator == constructors) {
+        if (instantiator == constructors && registry.registration(name) == null) {
+            SnaxInterface.of(type);   // a bad declaration is the first thing to hear about
             Constructors.constructor(type);
         }
         registry.register(name, type, instantiator);
@@ -188,7 +191,7 @@ public final class Snax {
         return nameOf(type);
     }
 
-    private Mono<SnaxHandle> starting(String name, String how, java.util.function.Supplier<Mono<Address>> start) {
+    private Mono<SnaxHandle> starting(String name, String how, Supplier<Mono<Address>> start) {
         return Mono.defer(() -> {
             if (registry.registration(name) == null) {
                 return Mono.error(new ServiceException(null, name, how, unknownName(name), null));
@@ -222,7 +225,20 @@ public final class Snax {
 
     /** Runs the service's {@link Exit} with {@code args}, then ends it ({@code snax.kill}); completes once it ran. */
     public Mono<Void> kill(SnaxHandle handle, Object... args) {
-        return api.call(handle.address(), Integer.toString(SnaxInterface.EXIT), args).then();
+        return system(handle, SnaxInterface.EXIT, args).then();
+    }
+
+    /**
+     * Calls system method {@code id}. A local service that is not a snax service is refused here: to it,
+     * "2" or "4" would be an ordinary command.
+     */
+    private Mono<Object> system(SnaxHandle handle, int id, Object... args) {
+        if (handle.address().nodeId() == registry.runtime.settings().nodeId() && registry.find(handle.address()) == null
+                && registry.runtime.resolve(handle.address().toString()).isPresent()) {
+            return Mono.error(new ServiceException(handle.address(), handle.name(), Integer.toString(id),
+                    "no snax service runs at " + handle.address() + " on this node", null));
+        }
+        return api.call(handle.address(), Integer.toString(id), args);
     }
 
     /**
@@ -286,7 +302,7 @@ public final class Snax {
      * the messages already sent and ahead of later ones. The call is made here, so its reply (the result,
      * or why it failed) arrives where a call made here would: inside the calling service, if any.
      */
-    private Mono<HotfixResult> hotfix(SnaxHandle handle, java.util.function.Function<SnaxHandler, HotfixTicket> prepare) {
+    private Mono<HotfixResult> hotfix(SnaxHandle handle, Function<SnaxHandler, HotfixTicket> prepare) {
         SnaxHandler live = registry.live(handle.address());
         if (live == null) {
             return Mono.error(new HotfixException(handle.address(), handle.name(), "no snax service runs at "
@@ -311,8 +327,7 @@ public final class Snax {
     /** The service's method profiles in id order, read inside the service (method id 4). */
     @SuppressWarnings("unchecked")
     public Mono<Map<String, MethodProfile>> profile(SnaxHandle handle) {
-        return api.call(handle.address(), Integer.toString(SnaxInterface.PROFILE))
-                .map(v -> (Map<String, MethodProfile>) v);
+        return system(handle, SnaxInterface.PROFILE).map(v -> (Map<String, MethodProfile>) v);
     }
 
     /** Every live snax service's method profiles, read without messaging them: for meters. */

@@ -1,12 +1,13 @@
 package io.skynetspring.core.snax;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One method of a snax service's interface: its id (what a Lua caller sends as the first value of
  * {@code pack(id, args...)}), name, kind and parameter types (binary names).
  *
- * <pre>{@code snax.methods("login")   // [5 accept registerGate(long, Address), 6 response login(String, String)]}</pre>
+ * <pre>{@code snax.methods("login")   // [5 accept registerGate(long, java.lang.String), 6 response login(java.lang.String, java.lang.String)]}</pre>
  */
 public record SnaxMethod(int id, String name, Kind kind, List<String> parameterTypes) {
 
@@ -26,7 +27,7 @@ public record SnaxMethod(int id, String name, Kind kind, List<String> parameterT
 
     @Override
     public String toString() {
-        return id + " " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name + "("
+        return id + " " + kind.name().toLowerCase(Locale.ROOT) + " " + name + "("
                 + String.join(", ", parameterTypes) + ")";
     }
 }

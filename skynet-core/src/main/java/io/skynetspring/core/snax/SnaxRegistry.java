@@ -122,6 +122,11 @@ final class SnaxRegistry implements AutoCloseable {
         }
     }
 
+    /** Entries held now, dead ones not yet swept included. */
+    int size() {
+        return live.size();
+    }
+
     void ended(SnaxHandler h) {
         live.remove(h.address, h);
     }

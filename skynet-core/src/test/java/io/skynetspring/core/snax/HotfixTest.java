@@ -1,22 +1,27 @@
 package io.skynetspring.core.snax;
 
 import io.skynetspring.core.message.ServiceException;
+import io.skynetspring.core.service.Address;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 import static io.skynetspring.core.snax.CounterSources.COUNTER;
 import static io.skynetspring.core.snax.CounterSources.MIGRATE;
@@ -109,7 +114,7 @@ class HotfixTest extends SnaxFixture {
     }
 
     /** Runs {@code step} {@code count} times at {@code perSecond}, catching up at once when behind. */
-    private static void pace(int count, int perSecond, java.util.function.IntConsumer step) {
+    private static void pace(int count, int perSecond, IntConsumer step) {
         long interval = 1_000_000_000L / perSecond;
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -198,7 +203,7 @@ class HotfixTest extends SnaxFixture {
 
     private static String percentiles(List<HotfixResult> swaps) {
         List<Long> p = sortedPauses(swaps);
-        return String.format(java.util.Locale.ROOT, "p50 %.1f us, p99 %.1f us, max %.1f us",
+        return String.format(Locale.ROOT, "p50 %.1f us, p99 %.1f us, max %.1f us",
                 p.get(p.size() / 2) / 1e3, p.get((int) Math.ceil(p.size() * 0.99) - 1) / 1e3, p.get(p.size() - 1) / 1e3);
     }
 
@@ -278,8 +283,7 @@ class HotfixTest extends SnaxFixture {
     void aPatchReplacesNamedMethodsOfTheLiveInstance() {
         SnaxHandle counter = startCounter();
         counter.post("hit", "a", 0L);
-        Path patchDir = SourceCompiler.compile(tmp.resolve("patch"), Map.of("hotpatch.Twice",
-                PATCH.replace("@Accept\n    public void hit", "@Accept\n    public void hit")), v1);
+        Path patchDir = SourceCompiler.compile(tmp.resolve("patch"), Map.of("hotpatch.Twice", PATCH), v1);
 
         HotfixResult r = snax.hotfix(counter, patchDir, "hotpatch.Twice").block(WAIT);
 
@@ -300,7 +304,7 @@ class HotfixTest extends SnaxFixture {
     void aPatchClassAlreadyLoadedWorksAndABadPatchChangesNothing() {
         SnaxHandle counter = startCounter();
         Path patchDir = SourceCompiler.compile(tmp.resolve("patch2"), Map.of("hotpatch.Twice", PATCH), v1);
-        Class<?> patch = SourceCompiler.load(new java.net.URLClassLoader(new java.net.URL[] {url(patchDir)}, v1Loader),
+        Class<?> patch = SourceCompiler.load(new URLClassLoader(new URL[] {url(patchDir)}, v1Loader),
                 "hotpatch.Twice");
         Path wrong = SourceCompiler.compile(tmp.resolve("patch-wrong"), Map.of("hotpatch.Wrong", """
                 package hotpatch;
@@ -345,19 +349,24 @@ class HotfixTest extends SnaxFixture {
     }
 
     @Test
-    void aHotfixOfNoSnaxServiceFailsAtOnce() {
+    void aHotfixProfileOrKillOfAServiceThatIsNotSnaxFailsAtOnce() {
         rt.template("plain", ctx -> (cmd, args) -> null);
-        var plain = rt.newService("plain").block(WAIT);
+        Address plain = rt.newService("plain").block(WAIT);
 
-        assertThatThrownBy(() -> snax.hotfix(snax.handle(plain, "plain"), v2).block(WAIT))
+        SnaxHandle notSnax = snax.handle(plain, "plain");
+
+        assertThatThrownBy(() -> snax.hotfix(notSnax, v2).block(WAIT))
                 .isInstanceOf(ServiceException.class)
                 .hasMessageContaining("no snax service runs at " + plain);
+        assertThatThrownBy(() -> snax.profile(notSnax).block(WAIT)).hasMessageContaining("no snax service runs at");
+        assertThatThrownBy(() -> snax.kill(notSnax).block(WAIT)).hasMessageContaining("no snax service runs at");
+        assertThat(rt.service(plain)).isPresent();
     }
 
-    private static java.net.URL url(Path p) {
+    private static URL url(Path p) {
         try {
             return p.toUri().toURL();
-        } catch (java.net.MalformedURLException e) {
+        } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,6 +3,7 @@ package io.skynetspring.core.snax;
 import io.skynetspring.core.message.ServiceException;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -166,7 +167,7 @@ class SnaxServiceTest extends SnaxFixture {
         assertThat(rt.call(n, "7").block(WAIT)).isEqualTo("beta");
         assertThat(rt.send(n, "6", "a")).isTrue();
         assertThat(rt.send(n, "5", "z")).isTrue();
-        assertThat(rt.call(n, "4").block(WAIT)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(rt.call(n, "4").block(WAIT)).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsOnlyKeys("zeta", "alpha", "beta", "gamma");
         assertThat(EXITS).containsExactly("alpha a", "zeta z");
 
