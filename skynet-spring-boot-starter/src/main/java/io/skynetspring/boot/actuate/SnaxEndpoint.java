@@ -6,8 +6,10 @@ import io.skynetspring.core.message.ServiceException;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.snax.HotfixException;
 import io.skynetspring.core.snax.HotfixResult;
+import io.skynetspring.core.snax.MethodProfile;
 import io.skynetspring.core.snax.Snax;
 import io.skynetspring.core.snax.SnaxHandle;
+import io.skynetspring.core.snax.SnaxMethod;
 import io.skynetspring.core.snax.SnaxProfile;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -19,6 +21,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,14 +96,20 @@ public class SnaxEndpoint {
     @ReadOperation
     public Profile profile(@Selector String address) {
         return find(address).flatMap(a -> snax.profiles().stream().filter(p -> p.address().equals(a)).findFirst())
-                .map(SnaxEndpoint::profileOf).orElse(null);
+                .map(this::profileOf).orElse(null);
     }
 
-    private static Profile profileOf(SnaxProfile p) {
-        return new Profile(p.address().toString(), p.name(), p.methods().values().stream()
-                .map(m -> new Method(m.method(), m.count(), m.totalNanos() / 1e6, m.maxNanos() / 1e6,
-                        m.mean().toNanos() / 1e6))
-                .toList());
+    /** The methods in the service's id order, as {@link #services()} lists them. */
+    private Profile profileOf(SnaxProfile p) {
+        List<Method> methods = new ArrayList<>();
+        for (SnaxMethod m : snax.methods(snax.handle(p.address(), p.name()))) {
+            MethodProfile mp = p.methods().get(m.name());
+            if (mp != null) {
+                methods.add(new Method(mp.method(), mp.count(), mp.totalNanos() / 1e6, mp.maxNanos() / 1e6,
+                        mp.mean().toNanos() / 1e6));
+            }
+        }
+        return new Profile(p.address().toString(), p.name(), methods);
     }
 
     /**

@@ -81,6 +81,8 @@ class SnaxEndpointTest {
             });
             SnaxEndpoint.Profile p = endpoint.profile(counter.address().toString());
             assertThat(p.name()).isEqualTo("counter");
+            assertThat(p.methods()).extracting(SnaxEndpoint.Method::method).as("in id order")
+                    .containsExactly("add", "greet", "total", "whoami");
             assertThat(p.methods()).filteredOn(m -> m.method().equals("add")).singleElement()
                     .satisfies(m -> assertThat(m.count()).isEqualTo(2));
             assertThat(p.methods()).filteredOn(m -> m.method().equals("greet")).singleElement()
