@@ -2,6 +2,7 @@ package io.skynetspring.boot.actuate;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,8 @@ import java.time.Duration;
  * skynet.actuator.kill-enabled=true
  * skynet.actuator.cluster-reload-enabled=true
  * skynet.actuator.mailbox-top=5
+ * skynet.actuator.snax-hotfix.enabled=true
+ * skynet.actuator.snax-hotfix.root=/srv/hotfix
  * }</pre>
  */
 @ConfigurationProperties("skynet.actuator")
@@ -27,6 +30,9 @@ public class SkynetActuatorProperties {
 
     /** Health is DOWN while a worker is inside one message longer than this; default: skynet.endless-threshold. */
     private Duration stuckMessage;
+
+    /** The snax endpoint's hotfix operation. */
+    private final SnaxHotfix snaxHotfix = new SnaxHotfix();
 
     public boolean isKillEnabled() {
         return killEnabled;
@@ -58,5 +64,35 @@ public class SkynetActuatorProperties {
 
     public void setStuckMessage(Duration stuckMessage) {
         this.stuckMessage = stuckMessage;
+    }
+
+    public SnaxHotfix getSnaxHotfix() {
+        return snaxHotfix;
+    }
+
+    /** Whether the {@code snax} endpoint may load new code into services, and from where. */
+    public static class SnaxHotfix {
+
+        /** Whether the snax endpoint's write operation may hotfix services (it runs code from a path it is given). */
+        private boolean enabled = false;
+
+        /** If set, a hotfix path is resolved against this folder and must stay inside it. */
+        private Path root;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Path getRoot() {
+            return root;
+        }
+
+        public void setRoot(Path root) {
+            this.root = root;
+        }
     }
 }

@@ -127,20 +127,7 @@ public class SkynetEndpoint {
         return new WebEndpointResponse<>(Map.of("status", status, "error", why), status);
     }
 
-    /** {@code :0000000a}, {@code 0000000a}, bare hex on this node, or a name. */
     private Optional<Address> find(String text) {
-        if (text.matches("[0-9a-fA-F]{1,8}")) {
-            int handle = (int) Long.parseLong(text, 16);
-            return Optional.of(text.length() == 8 ? new Address(handle)
-                    : Address.of(runtime.settings().nodeId(), handle));
-        }
-        if (text.startsWith(":")) {
-            try {
-                return Optional.of(Address.parse(text));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        }
-        return runtime.resolve(text);
+        return AddressText.parse(runtime, text);
     }
 }

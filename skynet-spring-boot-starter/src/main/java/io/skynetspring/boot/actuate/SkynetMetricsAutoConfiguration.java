@@ -3,8 +3,10 @@ package io.skynetspring.boot.actuate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skynetspring.boot.SkynetAutoConfiguration;
 import io.skynetspring.boot.cluster.SkynetClusterAutoConfiguration;
+import io.skynetspring.boot.snax.SkynetSnaxAutoConfiguration;
 import io.skynetspring.core.SkynetRuntime;
 import io.skynetspring.core.cluster.Cluster;
+import io.skynetspring.core.snax.Snax;
 import io.skynetspring.core.socket.SocketDriver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,10 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binds {@link SkynetMeters} (and {@link ClusterMeters} when the node has a cluster) when the application has Micrometer and a {@link MeterRegistry} (Boot
+ * Binds {@link SkynetMeters}, {@link ClusterMeters} when the node has a cluster and {@link SnaxMeters}
+ * when there is a {@code Snax}, when the application has Micrometer and a {@link MeterRegistry} (Boot
  * binds every {@code MeterBinder} bean to its registries).
  */
-@AutoConfiguration(after = {SkynetAutoConfiguration.class, SkynetClusterAutoConfiguration.class}, afterName = {
+@AutoConfiguration(after = {SkynetAutoConfiguration.class, SkynetClusterAutoConfiguration.class,
+        SkynetSnaxAutoConfiguration.class}, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
@@ -57,5 +61,13 @@ public class SkynetMetricsAutoConfiguration {
         ClusterMeters skynetClusterMeters(Cluster cluster) {
             return new ClusterMeters(cluster, LINK_CHECK);
         }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(Snax.class)
+    SnaxMeters snaxMeters(SkynetRuntime runtime, Snax snax) {
+        // a Prometheus scrape reads every timer; one snapshot of all snax services serves them all
+        return new SnaxMeters(runtime, snax, Duration.ofSeconds(1));
     }
 }
