@@ -363,7 +363,9 @@ public final class Snax {
     }
 
     Mono<Object> req(SnaxHandle handle, String method, Object[] args) {
-        String refusal = refusal(handle, method, Kind.RESPONSE);
+        // the service checks the method and its kind itself and answers with the same reason, so a req
+        // is not looked up twice (that lookup was a tenth of a req's cost)
+        String refusal = method == null ? "the method name is null" : null;
         if (refusal != null) {
             return Mono.error(new ServiceException(handle.address(), handle.name(), method, refusal, null));
         }
@@ -371,7 +373,7 @@ public final class Snax {
     }
 
     <T> Mono<T> req(SnaxHandle handle, String method, Class<T> type, Object[] args) {
-        String refusal = refusal(handle, method, Kind.RESPONSE);
+        String refusal = method == null ? "the method name is null" : null;
         if (refusal != null) {
             return Mono.error(new ServiceException(handle.address(), handle.name(), method, refusal, null));
         }
