@@ -69,6 +69,17 @@ public class FrontService {
         });
     }
 
+    /**
+     * Seed 6.3: the remote snax service {@code auth_service} of {@code node}, used like a local one:
+     * {@code auth.req.login(user, pass)}, then {@code auth.post.logout(user)}; replies with the login's result.
+     */
+    @Command("remote_snax")
+    public Mono<Object> remoteSnax(String node, String user, String pass) {
+        return cluster.snax(node, "auth_service")
+                .flatMap(auth -> auth.req("login", user, pass)
+                        .doOnNext(token -> auth.post("logout", user)));
+    }
+
     /** {@code get_player(id)} on a game service picked at random: {@code {node, id, data, cached}}. */
     @HttpRoute("/player/{id}")
     @Command

@@ -151,7 +151,7 @@ public final class SampleNodes implements AutoCloseable {
         roles.put("db", List.of("db"));
         roles.put("cache", List.of("cache"));
         roles.put("node1", List.of("game", "front"));
-        roles.put("node2", List.of("game"));
+        roles.put("node2", List.of("game", "auth"));
         roles.put("node3", List.of("game"));
         return Collections.unmodifiableMap(roles);
     }
