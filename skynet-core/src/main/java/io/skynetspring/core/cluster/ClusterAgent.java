@@ -1,7 +1,5 @@
 package io.skynetspring.core.cluster;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -56,13 +54,7 @@ final class ClusterAgent extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf buf = (ByteBuf) msg;
-        byte[] payload;
-        try {
-            payload = ByteBufUtil.getBytes(buf);
-        } finally {
-            buf.release();
-        }
+        byte[] payload = ClusterWire.payload(msg);
         bytesIn.add(payload.length + 2L);
         if (nonce != null) {
             if (!Handshake.verify(cluster.settings().secret(), nonce, payload)) {

@@ -192,4 +192,14 @@ final class ClusterWire {
     private static String shorten(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
+
+    /** The bytes of one frame's payload as the frame decoder hands it over; the buffer is released. */
+    static byte[] payload(Object msg) {
+        io.netty.buffer.ByteBuf buf = (io.netty.buffer.ByteBuf) msg;
+        try {
+            return io.netty.buffer.ByteBufUtil.getBytes(buf);
+        } finally {
+            buf.release();
+        }
+    }
 }
