@@ -201,8 +201,10 @@ public final class Cluster implements AutoCloseable {
     // ---- the node table -----------------------------------------------------------------------
 
     /**
-     * Replaces the node table ({@code cluster.reload}): values {@code "host:port"} or {@code false};
-     * {@code __nowaiting}. Links whose address changed or that are now down close, failing their calls.
+     * Replaces the node table ({@code cluster.reload}): values {@code "host:port"} or {@code false}.
+     * Calls to a node the table lacks fail at once; {@code "__nowaiting", false} makes them wait for a
+     * reload instead, as skynet does by default. Links whose address changed or that are now down
+     * close, failing their calls.
      */
     public void reload(Map<String, ?> nodes) {
         applyTable(nodes);
@@ -210,13 +212,15 @@ public final class Cluster implements AutoCloseable {
 
     private void applyTable(Map<String, ?> nodes) {
         Map<String, Object> next = new HashMap<>();
-        boolean wait = true;
+        // a call to a node the table lacks fails at once, naming it, unless the table asks for skynet's
+        // waiting with __nowaiting = false: then it waits for a reload that adds the node (under its deadline)
+        boolean wait = false;
         for (Map.Entry<String, ?> e : nodes.entrySet()) {
             String key = e.getKey();
             Object v = e.getValue();
             if (key.startsWith("__")) {
                 if (key.equals("__nowaiting")) {
-                    wait = !(Boolean.TRUE.equals(v) || "true".equals(v));
+                    wait = Boolean.FALSE.equals(v) || "false".equals(v);
                 }
                 continue;
             }

@@ -10,8 +10,9 @@ import java.util.Set;
  * @param name        this node's name in the node table ({@code cluster.open(name)} binds its entry); may be null
  * @param bind        host the cluster port binds to (default 127.0.0.1: loopback unless configured)
  * @param nodes       skynet's clustername table: node name to {@code "host:port"}, {@code Boolean.FALSE} for a
- *                    node marked down; the key {@code "__nowaiting"} with {@code Boolean.TRUE} makes calls to
- *                    an absent node fail at once instead of waiting for a reload
+ *                    node marked down. A call to a node the table lacks fails at once; the key
+ *                    {@code "__nowaiting"} with {@code Boolean.FALSE} makes it wait for a reload instead (skynet's
+ *                    default)
  * @param maxMessage  largest joined request or reply body accepted, in bytes (the frame size cap)
  * @param maxConnections most accepted connections at once (skynet's default 1024)
  * @param maxInFlight most calls waiting for replies on one outgoing link

@@ -32,21 +32,27 @@ class ClusterFaultTest extends TestNodes {
     }
 
     @Test
-    void anUnknownNodeWaitsForAReloadUnlessNoWaitingThenFailsAtOnce() {
+    void anUnknownNodeFailsAtOnceNamingIt() {
+        Cluster a = node(runtime(), "a", Map.of());
+
+        assertThat(failure(a.call("x", "@kv", "echo", 1))).isInstanceOf(ClusterException.class)
+                .hasMessageContaining("cluster node [x]").hasMessageContaining("absent");
+        assertThat(failure(a.query("x", "kv"))).isInstanceOf(ClusterException.class)
+                .hasMessageContaining("cluster node [x]");
+        assertThat(a.send("x", "@kv", "echo", 1)).isFalse();
+    }
+
+    @Test
+    void withNoWaitingFalseACallToAnUnknownNodeWaitsForTheReloadThatAddsIt() {
         SkynetRuntime rtB = runtime();
         Cluster b = node(rtB, "b", Map.of());
         b.register("kv", rtB.newService("kv").block(WAIT));
-        Cluster a = node(runtime(), "a", Map.of());
+        Cluster a = node(runtime(), "a", Map.of("__nowaiting", false));
 
         CompletableFuture<Object> waiting = a.call("b", "@kv", "echo", "waited").toFuture();
         assertThat(waiting).isNotDone();
-        a.reload(Map.of("b", at(b)));
+        a.reload(Map.of("b", at(b), "__nowaiting", false));
         assertThat(waiting).succeedsWithin(WAIT).isEqualTo("waited");
-
-        a.reload(Map.of("b", at(b), "__nowaiting", true));
-        assertThat(failure(a.call("x", "@kv", "echo", 1))).isInstanceOf(ClusterException.class)
-                .hasMessageContaining("cluster node [x]").hasMessageContaining("absent");
-        assertThat(a.send("x", "@kv", "echo", 1)).isFalse();
     }
 
     @Test

@@ -46,8 +46,11 @@ public class SkynetClusterProperties {
     /** The node table (skynet's clustername): node name to host:port, or false for a node marked down. */
     private Map<String, String> nodes = new LinkedHashMap<>();
 
-    /** Calls to a node absent from the table fail at once instead of waiting for a reload (skynet's __nowaiting). */
-    private boolean nowaiting = false;
+    /**
+     * Calls to a node absent from the table fail at once (true, the default); false waits for a reload that
+     * adds it, under the call's deadline, as skynet does by default (its {@code __nowaiting}).
+     */
+    private boolean nowaiting = true;
 
     /** Largest request or reply body accepted from a link, after joining a large message's parts. */
     private DataSize maxMessage = DataSize.ofMegabytes(16);
@@ -96,8 +99,8 @@ public class SkynetClusterProperties {
     /** {@code skynet.cluster.nodes} (and {@code nowaiting}) as the core's node table. */
     Map<String, Object> nodeTable() {
         Map<String, Object> table = NodeEntries.parse(nodes, "skynet.cluster.nodes.");
-        if (nowaiting) {
-            table.put(NOWAITING, Boolean.TRUE);
+        if (!nowaiting) {
+            table.put(NOWAITING, Boolean.FALSE);
         }
         return table;
     }
