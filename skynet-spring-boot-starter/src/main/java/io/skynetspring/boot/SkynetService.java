@@ -69,4 +69,17 @@ public @interface SkynetService {
      * <pre>{@code @SkynetService(value = "db", clusterName = "sdb")   // other nodes: cluster.call("db", "@sdb", ...)}</pre>
      */
     String clusterName() default "";
+
+    /**
+     * Runs each command (and {@code @Init}, and forked tasks) on a virtual thread of its own, where it
+     * may wait for a Mono with {@code ctx.await(...)} and return a plain value, as a skynet coroutine
+     * does; the service handles other messages meanwhile, never two at once. Needs Java 21 or later:
+     * on an older JVM the application fails to start, naming the template (docs/sequential.md).
+     *
+     * <pre>{@code @SkynetService(value = "pool", sequential = true)
+     * public class Pool {
+     *     @Command public long get(long id) { return ctx.await(ctx.call(".db", "get", Long.class, id)); }
+     * }}</pre>
+     */
+    boolean sequential() default false;
 }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -114,7 +115,32 @@ final class CellContext extends SkynetView implements ServiceContext {
 
     @Override
     public void fork(Runnable task) {
-        cell.postTask(task);
+        cell.postTask(inStrand(task));
+    }
+
+    /** In a sequential service a forked task or timer callback may suspend, so it runs on a strand. */
+    private Runnable inStrand(Runnable task) {
+        if (!cell.sequential) {
+            return task;
+        }
+        return () -> {
+            SequentialHandler h = cell.sequentialHandler();
+            if (h == null) {
+                task.run();
+            } else {
+                h.fork(task);
+            }
+        };
+    }
+
+    @Override
+    public <T> T await(Mono<T> mono) {
+        return Strand.running(cell, "await").await(Objects.requireNonNull(mono, "mono"));
+    }
+
+    @Override
+    public <T> Iterable<T> awaitEach(Flux<T> flux) {
+        return Strand.running(cell, "awaitEach").each(Objects.requireNonNull(flux, "flux"));
     }
 
     @Override
@@ -160,7 +186,7 @@ final class CellContext extends SkynetView implements ServiceContext {
     @Override
     public Disposable timeout(Duration delay, Runnable task) {
         onOwnThread("timeout");
-        TimerWheel.Alarm f = cell.node.schedule(cell, delay, task);
+        TimerWheel.Alarm f = cell.node.schedule(cell, delay, inStrand(task));
         return new Disposable() {
             @Override
             public void dispose() {

@@ -94,6 +94,9 @@ public final class Node {
 
     /** Registers a template under {@code name}; a second registration of one name is an error. */
     public void template(String name, ServiceTemplate template) {
+        if (template.sequential() && !VirtualThreads.available()) {
+            throw new IllegalStateException(VirtualThreads.missing(name));
+        }
         if (templates.putIfAbsent(name, template) != null) {
             throw new IllegalStateException("a service template named '" + name + "' is already registered");
         }

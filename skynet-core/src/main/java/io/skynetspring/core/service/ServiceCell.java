@@ -82,6 +82,8 @@ final class ServiceCell extends Mailbox {
     private final boolean dropOldest;
     /** Messages to it and its replies are copied (docs/runtime.md, "Message isolation"). */
     final boolean copies;
+    /** Its handlers run on strands and may suspend (docs/sequential.md). */
+    final boolean sequential;
     final CellContext context;
     final TemplateStats stats;
     private final boolean profile;
@@ -150,6 +152,7 @@ final class ServiceCell extends Mailbox {
         this.bounded = limit.bounded();
         this.dropOldest = limit.overflow() == MailboxLimit.Overflow.DROP_OLDEST_SEND;
         this.copies = node.copies(template);
+        this.sequential = template.sequential();
         this.start = start;
         this.warnThreshold = node.settings.mailboxWarning();
         this.context = new CellContext(this);
@@ -248,6 +251,11 @@ final class ServiceCell extends Mailbox {
             names = new CopyOnWriteArrayList<>();
         }
         names.add(name);
+    }
+
+    /** The handler that runs this sequential service's strands; null for other services and before init. */
+    SequentialHandler sequentialHandler() {
+        return handler instanceof SequentialHandler h ? h : null;
     }
 
     /** The service running on this thread, if it belongs to {@code node}. */
@@ -694,7 +702,7 @@ final class ServiceCell extends Mailbox {
         return node.redirect(this, m, node.cell(targetAddress), targetAddress, command, args);
     }
 
-    private void replyWhenDone(Reply reply, String command, Object result) {
+    void replyWhenDone(Reply reply, String command, Object result) {
         if (result instanceof BlockingWork<?> work) {
             result = work.withoutReturn();
         }
@@ -731,7 +739,7 @@ final class ServiceCell extends Mailbox {
                 });
     }
 
-    private void subscribeForSideEffects(String command, Object result) {
+    void subscribeForSideEffects(String command, Object result) {
         if (result instanceof Publisher<?> p) {
             Mono.from(p).subscribe(v -> { }, e -> logAsyncError(command, e));
         } else if (result instanceof CompletionStage<?> stage) {
@@ -753,7 +761,7 @@ final class ServiceCell extends Mailbox {
      * the template's level (DEBUG by default). Anything else is a bug: one WARN with the stack. Only
      * the callee logs; callers receive a ServiceException and Reactor is always given an error handler.
      */
-    private void logHandlerError(String command, Message m, Throwable t) {
+    void logHandlerError(String command, Message m, Throwable t) {
         incidents().errors.incrementAndGet();
         if (t instanceof ServiceException se) {
             if (node.log.isEnabledForLevel(template.errorLogLevel())) {
@@ -779,6 +787,9 @@ final class ServiceCell extends Mailbox {
         Object result;
         try {
             handler = template.create(context);
+            if (sequential) {
+                handler = new SequentialHandler(this, handler);
+            }
             result = handler.init(m.args);
         } catch (Throwable t) {
             initFailed(t);
@@ -843,6 +854,10 @@ final class ServiceCell extends Mailbox {
         boolean wasStarting = state == STARTING;
         state = DEAD;
         node.unregister(this);
+        if (handler instanceof SequentialHandler h) {
+            // its suspended handlers wake with the reason thrown, and end
+            h.ended(reason);
+        }
         StartSignal s = start;
         start = null;
         if (wasStarting && s != null) {

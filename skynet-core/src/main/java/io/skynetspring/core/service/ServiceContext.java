@@ -5,6 +5,7 @@ import io.skynetspring.core.incident.IncidentLog;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -110,6 +111,45 @@ public interface ServiceContext extends Skynet {
      * <pre>{@code return ctx.blocking(jdbcScheduler, () -> store.find(id));}</pre>
      */
     <T> Mono<T> blocking(Scheduler on, Callable<T> work);
+
+    /**
+     * Sequential services only: suspends this handler until {@code mono} completes and returns its
+     * value (null when empty), or throws its error as {@code block()} would. Meanwhile the service
+     * handles other messages, so its state may have changed when this returns (skynet's coroutines).
+     *
+     * <pre>{@code Player p = ctx.await(ctx.call(db, "load", Player.class, id));
+     * ctx.await(ctx.sleep(100));                                   // 1 s
+     * String line = ctx.await(conn.readLine());}</pre>
+     */
+    <T> T await(Mono<T> mono);
+
+    /**
+     * Sequential services only: the elements of {@code flux} one by one, this handler suspending
+     * until each arrives, as skynet's {@code for req, resp in reqs:select()}. Throws the flux's error.
+     *
+     * <pre>{@code for (BatchReply r : ctx.awaitEach(req.select(Duration.ofMillis(500)))) { ... }}</pre>
+     */
+    <T> Iterable<T> awaitEach(Flux<T> flux);
+
+    /** Sequential services only: {@code await(call(target, command, type, args))}. */
+    default <T> T callBlocking(Address target, String command, Class<T> type, Object... args) {
+        return await(call(target, command, type, args));
+    }
+
+    /** Sequential services only: {@code await(call(target, command, type, args))}. */
+    default <T> T callBlocking(String target, String command, Class<T> type, Object... args) {
+        return await(call(target, command, type, args));
+    }
+
+    /** Sequential services only: {@code await(call(target, command, args))}. */
+    default Object callBlocking(Address target, String command, Object... args) {
+        return await(call(target, command, args));
+    }
+
+    /** Sequential services only: {@code await(call(target, command, args))}. */
+    default Object callBlocking(String target, String command, Object... args) {
+        return await(call(target, command, args));
+    }
 
     /** A Reactor scheduler that runs tasks in this service: {@code publishOn(ctx.scheduler())} brings foreign signals home. */
     Scheduler scheduler();

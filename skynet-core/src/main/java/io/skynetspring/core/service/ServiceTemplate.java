@@ -36,6 +36,51 @@ public interface ServiceTemplate {
         return Isolation.NODE;
     }
 
+    /**
+     * Whether instances run each handler on a virtual thread of its own, where it may wait with
+     * {@link ServiceContext#await}; false unless overridden. Needs Java 21 or later.
+     */
+    default boolean sequential() {
+        return false;
+    }
+
+    /**
+     * {@code template} as a sequential service: each message's handler (and init, and forked tasks)
+     * runs on a virtual thread and may wait for a Mono as a skynet coroutine does, while the service
+     * handles other messages; its handlers still never run two at a time (docs/sequential.md). Java 21+.
+     *
+     * <pre>{@code runtime.template("pool", ServiceTemplate.sequential(ctx -> (cmd, args) ->
+     *         ctx.await(ctx.call(".db", "get", args[0]))));}</pre>
+     */
+    static ServiceTemplate sequential(ServiceTemplate template) {
+        return new ServiceTemplate() {
+            @Override
+            public ServiceHandler create(ServiceContext ctx) throws Exception {
+                return template.create(ctx);
+            }
+
+            @Override
+            public MailboxLimit mailboxLimit() {
+                return template.mailboxLimit();
+            }
+
+            @Override
+            public Level errorLogLevel() {
+                return template.errorLogLevel();
+            }
+
+            @Override
+            public Isolation isolation() {
+                return template.isolation();
+            }
+
+            @Override
+            public boolean sequential() {
+                return true;
+            }
+        };
+    }
+
     /** {@code template} with its messages crossing as {@code isolation} says: {@code with(Isolation.SHARE, ctx -> ...)}. */
     static ServiceTemplate with(Isolation isolation, ServiceTemplate template) {
         if (isolation == null) {
@@ -60,6 +105,11 @@ public interface ServiceTemplate {
             @Override
             public Isolation isolation() {
                 return isolation;
+            }
+
+            @Override
+            public boolean sequential() {
+                return template.sequential();
             }
         };
     }

@@ -160,8 +160,16 @@ final class Workers {
         return Thread.currentThread() instanceof WorkerThread w && w.next == null && runQueue.isEmpty();
     }
 
-    /** The service the calling worker thread is draining, or null on any other thread or between drains. */
+    /**
+     * The service the calling thread is draining, or null between drains and on threads that are not
+     * a drain. A sequential service's strand counts as its drain while it holds the baton.
+     */
     static ServiceCell draining() {
+        return Thread.currentThread() instanceof WorkerThread w ? w.watch.draining : Strand.standingIn();
+    }
+
+    /** The service the calling worker thread is draining; null on any other thread, strands included. */
+    static ServiceCell workerDraining() {
         return Thread.currentThread() instanceof WorkerThread w ? w.watch.draining : null;
     }
 

@@ -17,15 +17,17 @@ final class BeanTemplate implements ServiceTemplate {
     private final MailboxLimit mailboxLimit;
     private final Level errorLogLevel;
     private final Isolation isolation;
+    private final boolean sequential;
 
     BeanTemplate(String beanName, BeanFactory beanFactory, CommandTable commands, MailboxLimit mailboxLimit,
-                 Level errorLogLevel, Isolation isolation) {
+                 Level errorLogLevel, Isolation isolation, boolean sequential) {
         this.beanName = beanName;
         this.beanFactory = beanFactory;
         this.commands = commands;
         this.mailboxLimit = mailboxLimit;
         this.errorLogLevel = errorLogLevel;
         this.isolation = isolation;
+        this.sequential = sequential;
     }
 
     @Override
@@ -47,5 +49,10 @@ final class BeanTemplate implements ServiceTemplate {
     @Override
     public Isolation isolation() {
         return isolation;
+    }
+
+    @Override
+    public boolean sequential() {
+        return sequential;
     }
 }

@@ -109,7 +109,8 @@ public final class ServiceDefinitions implements BeanFactoryPostProcessor {
             SkynetService service = AnnotatedElementUtils.findMergedAnnotation(d.type(), SkynetService.class);
             templates.put(d.template(), new BeanTemplate(d.beanName(), beanFactory, CommandTable.of(d.type()),
                     override != null ? override : d.declaredLimit(),
-                    errorLog != null ? errorLog : d.declaredErrorLogLevel(), service.isolation()));
+                    errorLog != null ? errorLog : d.declaredErrorLogLevel(), service.isolation(),
+                    service.sequential()));
         }
         return templates;
     }

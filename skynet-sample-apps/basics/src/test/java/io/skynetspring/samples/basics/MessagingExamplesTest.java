@@ -6,6 +6,8 @@ import io.skynetspring.core.message.ServiceException;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.samples.basics.messaging.BatchResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -40,31 +42,34 @@ class MessagingExamplesTest {
                 "ERROR error information " + run);
     }
 
-    @Test
-    void safeCallAnswersWithTheReplyWhenItComesInTime() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void safeCallAnswersWithTheReplyWhenItComesInTime(String style) {
         String data = skynet.newService("data").block(WAIT).toString();
-        Address safecall = skynet.newService("safecall").block(WAIT);
+        Address safecall = skynet.newService("safecall" + style).block(WAIT);
         assertThat(skynet.call(safecall, "safe_call", data, "get_data", 50, "key1", 5).block(WAIT))
                 .isEqualTo("value of key1");
     }
 
-    @Test
-    void safeCallFailsWithTimeoutAtItsDeadline() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void safeCallFailsWithTimeoutAtItsDeadline(String style) {
         String data = skynet.newService("data").block(WAIT).toString();
-        Address safecall = skynet.newService("safecall").block(WAIT);
+        Address safecall = skynet.newService("safecall" + style).block(WAIT);
         long start = System.nanoTime();
         ServiceException e = failure(skynet.call(safecall, "safe_call", data, "get_data", 20, "key2", 300));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(e.reason()).isEqualTo("timeout");
-        assertThat(e.service()).isEqualTo("safecall");
+        assertThat(e.service()).isEqualTo("safecall" + style);
         // at its own 20 cs deadline, well before the 300 cs reply
         assertThat(elapsedMs).isBetween(190L, 2900L);
     }
 
-    @Test
-    void safeCallPassesOnTheTargetsError() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void safeCallPassesOnTheTargetsError(String style) {
         String data = skynet.newService("data").block(WAIT).toString();
-        Address safecall = skynet.newService("safecall").block(WAIT);
+        Address safecall = skynet.newService("safecall" + style).block(WAIT);
         assertThat(failure(skynet.call(safecall, "safe_call", data, "nope", 50)).getMessage())
                 .contains("unknown command 'nope' for service data");
     }
@@ -81,9 +86,10 @@ class MessagingExamplesTest {
                 .isEqualTo("value of key4");
     }
 
-    @Test
-    void aDeferredReplyComesLaterWhileTheServiceKeepsServing() {
-        Address tasks = skynet.newService("asynctask").block(WAIT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void aDeferredReplyComesLaterWhileTheServiceKeepsServing(String style) {
+        Address tasks = skynet.newService("asynctask" + style).block(WAIT);
         List<Object> arrivals = new CopyOnWriteArrayList<>();
         long start = System.nanoTime();
         skynet.call(tasks, "async_task", 100).subscribe(arrivals::add);
@@ -94,9 +100,10 @@ class MessagingExamplesTest {
         assertThat(elapsedMs).isGreaterThanOrEqualTo(490L);
     }
 
-    @Test
-    void aBatchStreamsRepliesAsTheyArriveUntilItsDeadline() {
-        Address batch = skynet.queryService("batchquery").block(WAIT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void aBatchStreamsRepliesAsTheyArriveUntilItsDeadline(String style) {
+        Address batch = skynet.uniqueService("batchquery" + style).block(WAIT);
         BatchResult cut = skynet.call(batch, "batch_query", BatchResult.class, "player_1001", 50).block(WAIT);
         assertThat(cut.timedOut()).isTrue();
         assertThat(cut.results()).extracting(BatchResult.Entry::result).containsExactly(

@@ -5,7 +5,8 @@ import io.skynetspring.core.service.Address;
 import io.skynetspring.samples.basics.scheduling.EventResult;
 import io.skynetspring.samples.basics.scheduling.TaskResult;
 import io.skynetspring.samples.basics.scheduling.TimerStats;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import reactor.core.publisher.Flux;
@@ -33,9 +34,10 @@ class SchedulingExamplesTest {
         return skynet.call(ticker, "stats", TimerStats.class).block(WAIT);
     }
 
-    @Test
-    void theTimerTaskTicksAndSavesWhatBecameDirty() {
-        Address ticker = skynet.queryService("ticker").block(WAIT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void theTimerTaskTicksAndSavesWhatBecameDirty(String style) {
+        Address ticker = skynet.uniqueService("ticker" + style, 20).block(WAIT);
         String player = "p" + UUID.randomUUID();
         long ticksBefore = stats(ticker).ticks();
         skynet.send(ticker, "login", player);
@@ -46,9 +48,10 @@ class SchedulingExamplesTest {
         assertThat(s.online()).isGreaterThanOrEqualTo(1);
     }
 
-    @Test
-    void theWorkerPoolSpreadsTasksOverItsFourWorkersAndCallsBackWithResults() {
-        Address pool = skynet.queryService("workpool").block(WAIT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void theWorkerPoolSpreadsTasksOverItsFourWorkersAndCallsBackWithResults(String style) {
+        Address pool = skynet.uniqueService("workpool" + style, 4).block(WAIT);
         List<TaskResult> results = Flux.range(1, 8)
                 .flatMap(i -> skynet.call(pool, "submit", TaskResult.class, "add", i, i))
                 .collectList().block(WAIT);
@@ -58,9 +61,10 @@ class SchedulingExamplesTest {
         assertThat(results).extracting(TaskResult::worker).containsOnly(1, 2, 3, 4).contains(1, 2, 3, 4);
     }
 
-    @Test
-    void aFailingTaskReachesItsCallbackAsNotOk() {
-        Address pool = skynet.queryService("workpool").block(WAIT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void aFailingTaskReachesItsCallbackAsNotOk(String style) {
+        Address pool = skynet.uniqueService("workpool" + style, 4).block(WAIT);
         TaskResult div = skynet.call(pool, "submit", TaskResult.class, "div", 1, 0).block(WAIT);
         assertThat(div.ok()).isFalse();
         assertThat(div.result()).isEqualTo("/ by zero");
@@ -70,9 +74,10 @@ class SchedulingExamplesTest {
                 .startsWith("command 'submit' parameter 2 (a): string \"ten\" is not a number");
     }
 
-    @Test
-    void aWaiterIsWokenByTheEvent() {
-        Address events = skynet.newService("events").block(WAIT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void aWaiterIsWokenByTheEvent(String style) {
+        Address events = skynet.newService("events" + style).block(WAIT);
         Mono<EventResult> login = skynet.call(events, "wait_event", EventResult.class, "player_login", 500).cache();
         login.subscribe();
         Map<String, Object> alice = Map.of("name", "Alice", "id", 1001);
@@ -80,17 +85,19 @@ class SchedulingExamplesTest {
         assertThat(login.block(WAIT)).isEqualTo(new EventResult(true, alice));
     }
 
-    @Test
-    void anEventFiredBeforeAnyoneWaitsIsKeptForTheNextWaiter() {
-        Address events = skynet.newService("events").block(WAIT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void anEventFiredBeforeAnyoneWaitsIsKeptForTheNextWaiter(String style) {
+        Address events = skynet.newService("events" + style).block(WAIT);
         assertThat(skynet.call(events, "fire_event", "boss_spawned", "dragon").block(WAIT)).isEqualTo(0);
         assertThat(skynet.call(events, "wait_event", EventResult.class, "boss_spawned", 500).block(WAIT))
                 .isEqualTo(new EventResult(true, "dragon"));
     }
 
-    @Test
-    void aWaitWithoutEventTimesOut() {
-        Address events = skynet.newService("events").block(WAIT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void aWaitWithoutEventTimesOut(String style) {
+        Address events = skynet.newService("events" + style).block(WAIT);
         long start = System.nanoTime();
         EventResult r = skynet.call(events, "wait_event", EventResult.class, "player_logout", 20).block(WAIT);
         assertThat(r.ok()).isFalse();
@@ -98,9 +105,10 @@ class SchedulingExamplesTest {
         assertThat(skynet.call(events, "fire_event", "player_logout", "late").block(WAIT)).isEqualTo(0);
     }
 
-    @Test
-    void ofTwoWaitersTheFirstToResumeTakesTheValue() {
-        Address events = skynet.newService("events").block(WAIT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Styles.BOTH)
+    void ofTwoWaitersTheFirstToResumeTakesTheValue(String style) {
+        Address events = skynet.newService("events" + style).block(WAIT);
         Mono<EventResult> first = skynet.call(events, "wait_event", EventResult.class, "gate", 500).cache();
         Mono<EventResult> second = skynet.call(events, "wait_event", EventResult.class, "gate", 500).cache();
         first.subscribe();

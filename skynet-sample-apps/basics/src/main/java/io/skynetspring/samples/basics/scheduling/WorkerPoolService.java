@@ -78,7 +78,7 @@ public class WorkerPoolService {
         }
     }
 
-    private static Object apply(String operation, long a, long b) {
+    static Object apply(String operation, long a, long b) {
         return switch (operation) {
             case "add" -> a + b;
             case "mul" -> a * b;
