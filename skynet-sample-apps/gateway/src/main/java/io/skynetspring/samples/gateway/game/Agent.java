@@ -115,9 +115,10 @@ public class Agent {
     private void get(Dispatched.Request r) {
         String key = string(r.args(), "what");
         ctx.call(".simpledb", "get", String.class, key)
-                .subscribe(value -> reply(r, Map.of("result", value)),
-                        e -> reply(r, Map.of()),
-                        () -> reply(r, Map.of()));
+                .<Map<String, Object>>map(value -> Map.of("result", value))
+                .onErrorResume(e -> Mono.empty())
+                .defaultIfEmpty(Map.of())
+                .subscribe(result -> reply(r, result));
     }
 
     private void set(Dispatched.Request r) {
