@@ -53,14 +53,14 @@ public final class GatewayLoad {
      */
     public record Level(String label, int players, int loggedIn, int failed, int closed, double movesPerSecond,
                         double deliveriesPerSecond, double expectedPerSecond, double p50Millis, double p99Millis,
-                        double p999Millis, double maxMillis, double appCpuPercent) {
+                        double p999Millis, double maxMillis, double appCpuPercent, double loadCpuPercent) {
 
         public String line() {
             return String.format(Locale.ROOT, "RESULT label=%s players=%d logged_in=%d failed=%d closed=%d "
                             + "moves_per_s=%.0f deliveries_per_s=%.0f expected_per_s=%.0f p50_ms=%.2f p99_ms=%.2f "
-                            + "p999_ms=%.2f max_ms=%.2f app_cpu_pct=%.0f", label, players, loggedIn, failed, closed,
+                            + "p999_ms=%.2f max_ms=%.2f app_cpu_pct=%.0f load_cpu_pct=%.0f", label, players, loggedIn, failed, closed,
                     movesPerSecond, deliveriesPerSecond, expectedPerSecond, p50Millis, p99Millis, p999Millis,
-                    maxMillis, appCpuPercent);
+                    maxMillis, appCpuPercent, loadCpuPercent);
         }
     }
 

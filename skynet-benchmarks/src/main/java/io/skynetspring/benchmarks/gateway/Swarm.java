@@ -132,17 +132,19 @@ final class Swarm implements AutoCloseable {
         deliveries.reset();
         int closedBefore = closed.get();
         double cpu0 = s.appPid() > 0 ? AppProcess.cpuSeconds(s.appPid()) : -1;
+        double own0 = AppProcess.cpuSeconds(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
         measuring = true;
         Thread.sleep(s.duration().toMillis());
         measuring = false;
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = s.appPid() > 0 ? (AppProcess.cpuSeconds(s.appPid()) - cpu0) / seconds * 100 : -1;
+        double own = (AppProcess.cpuSeconds(ProcessHandle.current().pid()) - own0) / seconds * 100;
         Histogram h = latencies.getIntervalHistogram();
         return new GatewayLoad.Level(s.label(), members.size(), loggedIn, failed, closed.get() - closedBefore,
                 moves.sum() / seconds, deliveries.sum() / seconds, expected.sum() / seconds,
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, cpu);
+                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, cpu, own);
     }
 
     @Override
