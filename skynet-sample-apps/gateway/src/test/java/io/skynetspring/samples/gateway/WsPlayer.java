@@ -79,6 +79,12 @@ final class WsPlayer implements WebSocket.Listener, AutoCloseable {
                 }
             } else if (d instanceof Dispatched.Request push && push.name().equals("player_move")) {
                 heard.add("move " + push.args().get("id") + " " + push.args().get("x") + " " + push.args().get("y"));
+            } else if (d instanceof Dispatched.Request push && push.name().equals("player_moves")) {
+                heard.add("batch of " + ((List<?>) push.args().get("moves")).size());
+                for (Object m : (List<?>) push.args().get("moves")) {
+                    Map<?, ?> move = (Map<?, ?>) m;
+                    heard.add("move " + move.get("id") + " " + move.get("x") + " " + move.get("y"));
+                }
             }
         }
         webSocket.request(1);

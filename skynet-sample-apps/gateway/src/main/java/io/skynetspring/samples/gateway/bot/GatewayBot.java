@@ -27,6 +27,7 @@ import io.skynetspring.sproto.Sproto;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A game client over the TCP gate: skynet's 2-byte frames and the gateway's sproto protocol, on Netty.
  * Requests with a session complete a future with the server's answer; pushes go to a
- * {@link BotListener}. Many bots share one event loop group (the load generator runs thousands).
+ * {@link BotListener} ({@code player_moves} as one {@code playerMove} per move). Many bots share one event loop group (the load generator runs thousands).
  * From the command line: {@code GatewayBot host port id [moves] [scene] [secret]}.
  *
  * <pre>{@code
@@ -226,6 +227,13 @@ public final class GatewayBot implements AutoCloseable {
             Map<String, Object> a = push.args() == null ? Map.of() : push.args();
             switch (push.name()) {
                 case "player_move" -> listener.playerMove((Long) a.get("id"), (Long) a.get("x"), (Long) a.get("y"));
+                case "player_moves" -> {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> moves = (List<Map<String, Object>>) a.get("moves");
+                    for (Map<String, Object> m : moves) {
+                        listener.playerMove((Long) m.get("id"), (Long) m.get("x"), (Long) m.get("y"));
+                    }
+                }
                 case "player_leave" -> listener.playerLeave((Long) a.get("id"));
                 case "heartbeat" -> listener.heartbeat((Long) a.get("time"));
                 case "kick" -> listener.kicked((String) a.get("reason"));

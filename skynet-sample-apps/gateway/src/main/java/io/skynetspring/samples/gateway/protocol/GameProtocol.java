@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,7 +46,7 @@ public final class GameProtocol {
         return c2s;
     }
 
-    /** Server to client: heartbeat (skynet's example), player_move, player_leave, kick. */
+    /** Server to client: heartbeat (skynet's example), player_move, player_leave, kick, player_moves. */
     public Sproto s2c() {
         return s2c;
     }
@@ -71,6 +72,11 @@ public final class GameProtocol {
 
     public byte[] playerMove(long id, long x, long y) {
         return push.pack("player_move", Map.of("id", id, "x", x, "y", y));
+    }
+
+    /** Several moves in one push: each element {@code {id, x, y}}, oldest first. */
+    public byte[] playerMoves(List<Map<String, Object>> moves) {
+        return push.pack("player_moves", Map.of("moves", moves));
     }
 
     public byte[] playerLeave(long id) {
