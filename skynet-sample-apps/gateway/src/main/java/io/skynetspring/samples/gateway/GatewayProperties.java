@@ -53,10 +53,10 @@ public class GatewayProperties {
     private int sceneCapacity = 500;
 
     /**
-     * How long a scene gathers moves before it writes them: 0 (the default) writes after the mail already
-     * queued, so a quiet scene adds no delay; 20ms trades up to 20 ms of latency for fewer, larger writes.
+     * How long a scene gathers moves before it writes them (20 ms, a 50 Hz tick): fewer, larger writes for
+     * up to that much latency. 0 writes after the mail already queued, so a quiet scene adds no delay.
      */
-    private Duration sceneFlush = Duration.ZERO;
+    private Duration sceneFlush = Duration.ofMillis(20);
 
     /** Scenes the node runs at most. */
     private int maxScenes = 10_000;

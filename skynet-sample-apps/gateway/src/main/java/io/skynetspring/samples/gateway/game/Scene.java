@@ -17,10 +17,10 @@ import java.util.Map;
 
 /**
  * One scene: its players and where they stand. Moves are written to the other players' connections
- * directly, after the moves already waiting in the scene's mailbox (or {@code gateway.scene-flush} after
- * the first, when set): a quiet scene sends each move as one {@code player_move} at once; a busy one
- * gathers the moves that came meanwhile (at most {@value #MAX_BATCH}) into one {@code player_moves} per
- * player, so its writes grow with its players, not with its players times their moves. At most
+ * directly, {@code gateway.scene-flush} (20 ms) after the first of them, or with 0 after the mail
+ * already waiting in the scene's mailbox: a lone move goes out as one {@code player_move}; the moves
+ * that came meanwhile (at most {@value #MAX_BATCH}) as one {@code player_moves} per player, so a
+ * scene's writes grow with its players, not with its players times their moves. At most
  * {@code gateway.scene-capacity} players.
  *
  * <pre>{@code skynet.send(scene, "move", 1001L, 3, 4);}</pre>
