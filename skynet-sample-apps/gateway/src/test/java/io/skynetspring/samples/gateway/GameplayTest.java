@@ -97,6 +97,16 @@ class GameplayTest {
     }
 
     @Test
+    void aSceneOutOfRangeIsRefusedNamingTheRange() throws Exception {
+        try (TestPlayer a = player()) {
+            LoginResult r = a.bot.login(a.id, TestPlayer.TOKENS.issue(a.id), -1).get(5, TimeUnit.SECONDS);
+            assertThat(r.ok()).isFalse();
+            assertThat(r.error()).isEqualTo("scene must be a number from 0 to 2147483647, was -1");
+            assertThat(a.login(2).ok()).isTrue();
+        }
+    }
+
+    @Test
     void aSecondLoginOfThePlayerReplacesTheFirst() throws Exception {
         try (TestPlayer first = player(); TestPlayer watcher = player()) {
             watcher.login(31);

@@ -149,6 +149,10 @@ public class Agent {
             return;
         }
         Object sceneValue = args.get("scene");
+        if (sceneValue != null && !(sceneValue instanceof Long s && s >= 0 && s <= Integer.MAX_VALUE)) {
+            refuse(r, "scene must be a number from 0 to " + Integer.MAX_VALUE + ", was " + sceneValue);
+            return;
+        }
         loggingIn = true;
         ctx.call(".world", "login", Boolean.class, id, ctx.self())
                 .then(data.load(id).publishOn(ctx.scheduler()))
