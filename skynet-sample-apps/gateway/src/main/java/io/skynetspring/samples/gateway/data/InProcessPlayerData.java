@@ -1,6 +1,7 @@
 package io.skynetspring.samples.gateway.data;
 
 import io.skynetspring.samples.gateway.GatewayProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -21,6 +22,7 @@ public class InProcessPlayerData implements PlayerData {
 
     private final Map<Long, Player> players;
 
+    @Autowired
     public InProcessPlayerData(GatewayProperties properties) {
         this(properties.getMaxStoredPlayers());
     }
