@@ -120,7 +120,7 @@ final class DataNodes implements AutoCloseable {
      * The app's own application.yml: each sample app has one at the root of its classpath, and a lookup by
      * name would find the first of them for every app.
      */
-    private static String configOf(Class<?> app) {
+    static String configOf(Class<?> app) {
         URL where = app.getProtectionDomain().getCodeSource().getLocation();
         String base = where.toString();
         return base.endsWith(".jar") ? "jar:" + base + "!/application.yml" : base + (base.endsWith("/") ? "" : "/")
