@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -153,6 +154,11 @@ public final class GatewayBot implements AutoCloseable {
         }
         channel.writeAndFlush(Unpooled.wrappedBuffer(payload), channel.voidPromise());
         return true;
+    }
+
+    /** The bot's event loop: periodic work scheduled there (a load generator's moves) writes without a thread hop. */
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
     }
 
     public boolean isOpen() {
