@@ -21,11 +21,11 @@ import java.util.function.Supplier;
  * returns the template's {@code Mono} unchained, so no service code runs after Redis answers and the
  * runtime replies straight from Lettuce's thread, one mailbox trip less than bringing the answer home
  * first; the hit and miss counts, updated on that thread, are atomic for that reason. Nothing is
- * retried here, so nothing is written twice.
+ * retried here, so nothing is written twice. On a node of a cluster other nodes call it as {@code @cache}.
  *
  * <pre>{@code skynet.call(".cache", "set", "player:1", Map.of("hp", 100), 60).block()}</pre>
  */
-@SkynetService("cache")
+@SkynetService(value = "cache", clusterName = "cache")
 public class CacheService {
 
     private final ReactiveStringRedisTemplate redis;

@@ -31,11 +31,12 @@ import java.util.function.Supplier;
  * service. {@link DatabaseGate} sheds commands with "unavailable" while the database is down or
  * the JDBC threads are behind. A write is never retried here: after a timeout or "unavailable" the
  * caller decides, and retries it with the same request key (the optional last argument of
- * create_player and save_player) to have it applied once.
+ * create_player and save_player) to have it applied once. On a node of a cluster other nodes call it
+ * as {@code @db_proxy}.
  *
  * <pre>{@code skynet.call(".db_proxy", "create_player", Player.class, Map.of("id", 1001, "name", "alice"), "req-7f3a").block()}</pre>
  */
-@SkynetService("db_proxy")
+@SkynetService(value = "db_proxy", clusterName = "db_proxy")
 public class DbProxyService {
 
     /** How often request keys past {@code db-proxy.request-key-ttl} are deleted. */
