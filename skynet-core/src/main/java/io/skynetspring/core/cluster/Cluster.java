@@ -385,8 +385,11 @@ public final class Cluster implements AutoCloseable {
             throw new IllegalArgumentException("invalid cluster name '" + name + "'");
         }
         Address holder = names.get(name);
-        if (holder != null && !holder.equals(address)) {
+        if (holder != null && !holder.equals(address) && alive(holder)) {
             throw new IllegalStateException("cluster name '" + name + "' is already registered to " + holder);
+        }
+        if (holder != null && !holder.equals(address)) {
+            nameOf.remove(holder, name);
         }
         String old = nameOf.put(address, name);
         if (old != null && !old.equals(name)) {
@@ -400,6 +403,27 @@ public final class Cluster implements AutoCloseable {
         if (a != null) {
             nameOf.remove(a, name);
         }
+    }
+
+    /**
+     * The live service registered as {@code name}, or null. A name whose service has ended (killed from
+     * outside, so no exit hook ran) is dropped here, so callers hear "Invalid name" and a new instance can take it.
+     */
+    Address registeredLive(String name) {
+        Address a = names.get(name);
+        if (a != null && !alive(a)) {
+            synchronized (this) {
+                if (names.remove(name, a)) {
+                    nameOf.remove(a, name);
+                }
+            }
+            return null;
+        }
+        return a;
+    }
+
+    private boolean alive(Address a) {
+        return runtime.resolve(a.toString()).isPresent();
     }
 
     /** Names registered on this node. */

@@ -164,7 +164,7 @@ final class ClusterAgent extends ChannelInboundHandlerAdapter {
             fail(r, "name not found");
             return;
         }
-        Address a = values.length == 1 && values[0] instanceof String name ? cluster.registered().get(name) : null;
+        Address a = values.length == 1 && values[0] instanceof String name ? cluster.registeredLive(name) : null;
         if (a == null) {
             fail(r, "name not found");
             return;
@@ -178,7 +178,7 @@ final class ClusterAgent extends ChannelInboundHandlerAdapter {
         }
         String name = r.name();
         if (name.startsWith("@")) {
-            return cluster.registered().get(name.substring(1));
+            return cluster.registeredLive(name.substring(1));
         }
         Optional<Address> a = runtime.resolve(name);
         return a.orElse(null);

@@ -156,6 +156,26 @@ class ClusterTest extends TestNodes {
     }
 
     @Test
+    void aNameWhoseServiceWasKilledIsDroppedAndCanBeTakenAgain() {
+        SkynetRuntime rtB = runtime();
+        Cluster b = node(rtB, "b", Map.of());
+        Address first = rtB.newService("kv").block(WAIT);
+        b.register("sdb", first);
+        Cluster a = node(runtime(), "a", Map.of("b", at(b)));
+        assertThat(a.call("b", "@sdb", "echo", "one").block(WAIT)).isEqualTo("one");
+
+        rtB.kill(first);
+        await().atMost(WAIT).until(() -> rtB.resolve(first.toString()).isEmpty());
+
+        assertThatThrownBy(() -> a.call("b", "@sdb", "echo", "x").block(WAIT)).hasMessageContaining("Invalid name");
+        assertThatThrownBy(() -> a.query("b", "sdb").block(WAIT)).hasMessageContaining("name not found");
+        Address second = rtB.newService("kv").block(WAIT);
+        b.register("sdb", second);
+        assertThat(a.query("b", "sdb").block(WAIT)).isEqualTo(second);
+        assertThat(a.call("b", "@sdb", "echo", "two").block(WAIT)).isEqualTo("two");
+    }
+
+    @Test
     void aLateReplyAfterTheDeadlineIsDroppedAndCounted() {
         SkynetRuntime rtB = runtime();
         Cluster b = node(rtB, "b", Map.of());
