@@ -26,7 +26,10 @@ public class ChatProperties {
     /** Rooms the node keeps at most; a join that would open one more is refused as {@code bad-room}. */
     private int maxRooms = 1000;
 
-    /** Frames a connection may send while its join is still being answered; they are handled after it. */
+    /**
+     * Frames a connection may send while its join is still being answered; they are handled after it.
+     * At least the say burst plus 8: a client may see "joined" before this node has the room's answer.
+     */
     private int maxWaiting = 32;
 
     public int getMaxText() {

@@ -68,7 +68,9 @@ public class ChatSocket {
         if (kind != Frame.TEXT) {
             refuse(id, "bad-request", "send text frames of JSON, such as {\"type\":\"say\",\"text\":\"hi\"}");
         } else if (peer.joining) {
-            if (peer.waiting.size() >= limits.getMaxWaiting()) {
+            // the room sends "joined" itself, so a client may see it and send its whole say burst before
+            // the room's answer reaches this service: that much always waits here
+            if (peer.waiting.size() >= Math.max(limits.getMaxWaiting(), limits.getSayBurst() + 8)) {
                 refuse(id, "bad-request", "too many frames before the answer to your join; wait for \"joined\"");
             } else {
                 peer.waiting.addLast((String) data);
