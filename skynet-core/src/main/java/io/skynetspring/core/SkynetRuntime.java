@@ -160,6 +160,11 @@ public final class SkynetRuntime implements Skynet, AutoCloseable {
         return api.queryService(template);
     }
 
+    /** Whether a live service on this node has {@code address}. */
+    public boolean alive(Address address) {
+        return node.alive(address);
+    }
+
     @Override
     public Optional<Address> resolve(String name) {
         return api.resolve(name);

@@ -385,7 +385,7 @@ public final class Cluster implements AutoCloseable {
             throw new IllegalArgumentException("invalid cluster name '" + name + "'");
         }
         Address holder = names.get(name);
-        if (holder != null && !holder.equals(address) && alive(holder)) {
+        if (holder != null && !holder.equals(address) && runtime.alive(holder)) {
             throw new IllegalStateException("cluster name '" + name + "' is already registered to " + holder);
         }
         if (holder != null && !holder.equals(address)) {
@@ -411,7 +411,7 @@ public final class Cluster implements AutoCloseable {
      */
     Address registeredLive(String name) {
         Address a = names.get(name);
-        if (a != null && !alive(a)) {
+        if (a != null && !runtime.alive(a)) {
             synchronized (this) {
                 if (names.remove(name, a)) {
                     nameOf.remove(a, name);
@@ -422,9 +422,7 @@ public final class Cluster implements AutoCloseable {
         return a;
     }
 
-    private boolean alive(Address a) {
-        return runtime.resolve(a.toString()).isPresent();
-    }
+
 
     /** Names registered on this node. */
     public Map<String, Address> registered() {

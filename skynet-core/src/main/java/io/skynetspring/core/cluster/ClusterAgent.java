@@ -45,10 +45,8 @@ final class ClusterAgent extends ChannelInboundHandlerAdapter {
         this.peer = String.valueOf(ch.remoteAddress()).replaceFirst("^/", "");
         this.assembler = new RequestAssembler(cluster.settings().maxMessage(), 64);
         if (cluster.settings().secret() != null) {
-            byte[] challenge = Handshake.challenge();
-            nonce = java.util.Arrays.copyOfRange(challenge, 2, challenge.length);
-            nonce = Handshake.nonceOf(nonce);
-            ch.writeAndFlush(Unpooled.wrappedBuffer(challenge));
+            nonce = Handshake.nonce();
+            ch.writeAndFlush(Unpooled.wrappedBuffer(Handshake.challenge(nonce)));
         }
     }
 
@@ -174,7 +172,8 @@ final class ClusterAgent extends ChannelInboundHandlerAdapter {
 
     private Address resolve(ClusterRequest r) {
         if (r.name() == null) {
-            return runtime.resolve(new Address(r.address()).toString()).orElse(null);
+            Address a = new Address(r.address());
+            return runtime.alive(a) ? a : null;
         }
         String name = r.name();
         if (name.startsWith("@")) {

@@ -23,9 +23,14 @@ final class Handshake {
     private Handshake() {
     }
 
-    static byte[] challenge() {
+    static byte[] nonce() {
         byte[] nonce = new byte[NONCE];
         RANDOM.nextBytes(nonce);
+        return nonce;
+    }
+
+    /** The listener's first frame: {@code nonce} to be answered. */
+    static byte[] challenge(byte[] nonce) {
         return frame(nonce);
     }
 

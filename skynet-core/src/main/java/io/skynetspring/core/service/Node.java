@@ -205,6 +205,12 @@ public final class Node {
         return cells.get(address.handle());
     }
 
+    /** Whether a live service has {@code address}, without building its name. */
+    public boolean alive(Address address) {
+        ServiceCell c = cells.get(address.handle());
+        return c != null && c.state != ServiceCell.DEAD;
+    }
+
     ServiceCell resolve(String name) {
         if (name == null || name.isEmpty()) {
             return null;

@@ -53,32 +53,7 @@ public interface ServiceTemplate {
      *         ctx.await(ctx.call(".db", "get", args[0]))));}</pre>
      */
     static ServiceTemplate sequential(ServiceTemplate template) {
-        return new ServiceTemplate() {
-            @Override
-            public ServiceHandler create(ServiceContext ctx) throws Exception {
-                return template.create(ctx);
-            }
-
-            @Override
-            public MailboxLimit mailboxLimit() {
-                return template.mailboxLimit();
-            }
-
-            @Override
-            public Level errorLogLevel() {
-                return template.errorLogLevel();
-            }
-
-            @Override
-            public Isolation isolation() {
-                return template.isolation();
-            }
-
-            @Override
-            public boolean sequential() {
-                return true;
-            }
-        };
+        return new AdjustedTemplate(template, template.isolation(), true);
     }
 
     /** {@code template} with its messages crossing as {@code isolation} says: {@code with(Isolation.SHARE, ctx -> ...)}. */
@@ -86,31 +61,6 @@ public interface ServiceTemplate {
         if (isolation == null) {
             throw new IllegalArgumentException("isolation must be COPY, SHARE or NODE, was null");
         }
-        return new ServiceTemplate() {
-            @Override
-            public ServiceHandler create(ServiceContext ctx) throws Exception {
-                return template.create(ctx);
-            }
-
-            @Override
-            public MailboxLimit mailboxLimit() {
-                return template.mailboxLimit();
-            }
-
-            @Override
-            public Level errorLogLevel() {
-                return template.errorLogLevel();
-            }
-
-            @Override
-            public Isolation isolation() {
-                return isolation;
-            }
-
-            @Override
-            public boolean sequential() {
-                return template.sequential();
-            }
-        };
+        return new AdjustedTemplate(template, isolation, template.sequential());
     }
 }

@@ -247,7 +247,7 @@ public final class Snax {
     private Mono<Object> system(SnaxHandle handle, int id, Object... args) {
         if (handle.address().nodeId() == registry.runtime.settings().nodeId() && registry.find(handle.address()) == null
                 && !forwarders.contains(handle.address())
-                && registry.runtime.resolve(handle.address().toString()).isPresent()) {
+                && registry.runtime.alive(handle.address())) {
             return Mono.error(new ServiceException(handle.address(), handle.name(), Integer.toString(id),
                     "no snax service runs at " + handle.address() + " on this node", null));
         }
