@@ -92,6 +92,11 @@ abstract class Mailbox {
         return HEAD.getAcquire(this) == null;
     }
 
+    /** The consumer only: the oldest linked message, left in place; null when none. */
+    final Message peek() {
+        return (Message) HEAD.getAcquire(this);
+    }
+
     /** The consumer only: whether a linked message is waiting. */
     final boolean isEmpty() {
         return HEAD.getAcquire(this) == null;

@@ -100,6 +100,10 @@ public final class Node {
         if (templates.putIfAbsent(name, template) != null) {
             throw new IllegalStateException("a service template named '" + name + "' is already registered");
         }
+        if (template.sequential()) {
+            // sequential handlers run on the workers themselves, which must be virtual threads for that
+            workers.goVirtual();
+        }
         TemplateStats stats = new TemplateStats(name, observers, templateIds.getAndIncrement(), workers.watches());
         templateStats.put(name, stats);
         for (ServiceObserver o : observers) {

@@ -1,10 +1,8 @@
 package io.skynetspring.core.service;
 
-import reactor.core.publisher.Sinks;
-
 /**
  * The handler of a sequential service: runs the template's handler, init, exit and forked tasks
- * each on a {@link Strand}, and keeps the strands that are suspended so that they can be ended
+ * each as a {@link Strand}, and keeps the strands that are suspended so that they can be ended
  * with the service. Used only inside the service's drain.
  */
 final class SequentialHandler implements ServiceHandler {
@@ -22,46 +20,40 @@ final class SequentialHandler implements ServiceHandler {
 
     @Override
     public Object init(Object[] args) throws Exception {
-        Strand s = new Strand(this, () -> inner.init(args), "init");
-        s.initDone = Sinks.one();
-        if (s.start()) {
-            return s.outcome();
-        }
-        // the runtime starts the service when this completes
-        return s.initDone.asMono();
+        return new Strand(this, "init", Strand.INIT).run(() -> inner.init(args));
     }
 
     @Override
     public Object dispatch(String command, Object[] args) throws Exception {
-        Strand s = new Strand(this, () -> inner.dispatch(command, args), command);
-        // suspended, it holds the request's reply and answers when it ends
-        return s.start() ? s.outcome() : null;
+        Strand s = new Strand(this, command, Strand.REQUEST);
+        Object r = s.run(() -> inner.dispatch(command, args));
+        if (s.hasSuspended()) {
+            // it answered its request itself: the drain sends nothing more
+            cell.currentReply = s.reply;
+        }
+        return r;
     }
 
     @Override
     public void exit() throws Exception {
-        Strand s = new Strand(this, () -> {
+        new Strand(this, "exit", "service " + cell.address + " is ending: its exit handler cannot wait").run(() -> {
             inner.exit();
             return null;
-        }, "exit");
-        if (!s.start()) {
-            s.end("service " + cell.address + " is ending: its exit handler cannot wait");
-        }
-        s.outcome();
+        });
     }
 
-    /** Runs {@code task} (a fork or a timer's callback) on a strand of its own. */
+    /** Runs {@code task} (a fork or a timer's callback) as a strand of its own. */
     void fork(Runnable task) {
-        Strand s = new Strand(this, () -> {
-            task.run();
-            return null;
-        }, "a forked task");
-        if (s.start()) {
-            try {
-                s.outcome();
-            } catch (Throwable t) {
-                cell.logTaskError(s.what, t);
-            }
+        Strand s = new Strand(this, "a forked task", Strand.TASK);
+        try {
+            s.run(() -> {
+                task.run();
+                return null;
+            });
+        } catch (Strand.End e) {
+            throw e;
+        } catch (Throwable t) {
+            cell.logTaskError(s.what, t);
         }
     }
 
@@ -69,10 +61,9 @@ final class SequentialHandler implements ServiceHandler {
     void ended(String reason) {
         Strand s;
         while ((s = head) != null) {
+            forget(s);
+            cell.unready(s);
             s.end(reason);
-            if (head == s) {
-                forget(s); // it suspended again despite the reason: drop it rather than loop
-            }
         }
     }
 

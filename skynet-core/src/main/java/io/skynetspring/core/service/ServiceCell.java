@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ final class ServiceCell extends Mailbox {
     static final String MDC_SERVICE = "skynet.service";
     /** How long an idle worker keeps a service that ran dry: about a microsecond or two. */
     private static final int LINGER_SPINS = 64;
+    /** How long a suspending strand's thread serves nearby before it lets the drain go: a few microseconds. */
+    private static final int WAIT_NEARBY_SPINS = 512;
 
     private static final VarHandle SIZE;
     private static final VarHandle SCHEDULED;
@@ -107,6 +110,14 @@ final class ServiceCell extends Mailbox {
     /** The message being handled; only read inside the drain. */
     Message current;
     Reply currentReply;
+    /** Sequential services: the strand whose code is running in the drain, or null. */
+    Strand strand;
+    /** Sequential services: the message the drain is dispatching, and when its running segment started. */
+    Message dispatching;
+    private long segmentStart;
+    private long segmentVersion;
+    /** Sequential services: suspended strands whose wait is over, in the order they became ready. */
+    private ArrayDeque<Strand> ready;
     /** The address as text, made at the first drain: it goes into the MDC at every drain. */
     private String addressText;
     /** Completes the creator's newService; dropped once it has. */
@@ -386,19 +397,16 @@ final class ServiceCell extends Mailbox {
 
     /** Handles at most {@code batch} messages; called by one worker at a time, which {@code watch} belongs to. */
     void drain(int batch, MessageWatch watch) {
-        watch.draining(this);
-        if (watch.mdcCell != this) {
-            // overwritten, never removed, on worker threads: replacing a value allocates nothing
-            String text = addressText;
-            if (text == null) {
-                addressText = text = address.toString();
-            }
-            MDC.put(MDC_ADDRESS, text);
-            if (watch.mdcCell == null || watch.mdcCell.template != template) {
-                MDC.put(MDC_SERVICE, templateName);
-            }
-            watch.mdcCell = this;
+        drain(batch, watch, true);
+    }
+
+    /** As {@link #drain(int, MessageWatch)}; without {@code linger} it never keeps the worker past the batch. */
+    void drain(int batch, MessageWatch watch, boolean linger) {
+        if (sequential) {
+            drainSequential(batch);
+            return;
         }
+        enter(watch);
         try {
             if (state == DEAD) {
                 flushDead();
@@ -408,7 +416,7 @@ final class ServiceCell extends Mailbox {
                 // starts another one (the batch bound is for fairness, and nobody is waiting), and
                 // when the mailbox runs dry it lingers a moment, so a steady sender's next message
                 // comes in without the service being scheduled again, maybe on another core.
-                while (state != DEAD && !killRequested && node.workers.nothingElse()) {
+                while (linger && state != DEAD && !killRequested && node.workers.nothingElse()) {
                     if (handled >= batch) {
                         if (isEmpty()) {
                             break;
@@ -426,6 +434,243 @@ final class ServiceCell extends Mailbox {
             watch.leave();
         }
         reschedule();
+    }
+
+    /** At a drain's start: the worker's watch and log context name this service. */
+    private void enter(MessageWatch watch) {
+        watch.draining(this);
+        if (watch.mdcCell != this) {
+            // overwritten, never removed, on worker threads: replacing a value allocates nothing
+            String text = addressText;
+            if (text == null) {
+                addressText = text = address.toString();
+            }
+            MDC.put(MDC_ADDRESS, text);
+            if (watch.mdcCell == null || watch.mdcCell.template != template) {
+                MDC.put(MDC_SERVICE, templateName);
+            }
+            watch.mdcCell = this;
+        }
+    }
+
+    // ---- the drain of a sequential service (docs/sequential.md, "How it works") -----------------
+
+    /**
+     * Handles at most {@code batch} messages on a virtual worker. A handler that suspends keeps this
+     * drain on its thread's stack and lets the service go ({@link #letGo}); once it is resumed it
+     * is the drain again, holding the slot it was handed, so the slot is read afresh after every
+     * message. A thread that hands the drain to a resumed strand leaves at once.
+     */
+    private void drainSequential(int batch) {
+        Workers.Slot slot = Workers.held();
+        MessageWatch watch = slot.watch;
+        enter(watch);
+        try {
+            if (state == DEAD) {
+                flushDead();
+            } else {
+                for (int handled = 0; ; handled++) {
+                    Strand r = takeReady();
+                    if (r != null) {
+                        handOff(r, slot);
+                        return;
+                    }
+                    if (handled >= batch || killRequested || state == DEAD) {
+                        break;
+                    }
+                    Message m = poll();
+                    if (m == null) {
+                        warnThreshold = node.settings.mailboxWarning();
+                        break;
+                    }
+                    if (owedDrop(m)) {
+                        continue;
+                    }
+                    // exact per message: a drain may pause on a suspended handler's stack
+                    warnIfOverloaded((int) SIZE.getAndAdd(this, -1) - 1);
+                    PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
+                    watch.count(stats.id, MessageKind.indexOf(m));
+                    segmentStart = profile ? watch.clock() : 0;
+                    segmentVersion = watch.enter(m, segmentStart);
+                    dispatching = m;
+                    dispatch(m);
+                    dispatching = null;
+                    Workers.Slot now = Workers.held();
+                    if (now == null) {
+                        return; // this thread handed the drain (and its slot) to a strand that resumed
+                    }
+                    slot = now;
+                    watch = now.watch;
+                    endSegment(watch, m, 1);
+                    if (exitRequested) {
+                        die(true, "service " + address + " exited");
+                        break;
+                    }
+                }
+                if (killRequested) {
+                    die(false, "service " + address + " was killed");
+                }
+            }
+        } catch (Strand.End e) {
+            return; // this thread stood in for a handler ending with its service; that drain goes on
+        }
+        watch.leave();
+        reschedule();
+    }
+
+    /** The time of the segment that just ended, and the monitor's "finished" line if it had flagged it. */
+    private void endSegment(MessageWatch watch, Message m, int count) {
+        if (profile) {
+            // segments chain as a worker's messages do: one clock read each
+            long end = System.nanoTime();
+            watch.clockAt(end);
+            long nanos = end - segmentStart;
+            if (m != null && m.kind == Message.REQUEST) {
+                stats.command(m.command).record(count, nanos, nanos);
+            }
+            BUSY.setOpaque(this, (long) BUSY.getOpaque(this) + nanos);
+            if (nanos > (long) MAX_BUSY.getOpaque(this)) {
+                MAX_BUSY.setRelease(this, nanos);
+            }
+        }
+        if (watch.takeFlag(segmentVersion)) {
+            node.monitor.finished(watch, this, m, segmentVersion);
+        }
+    }
+
+    /**
+     * On the thread of strand {@code s}, which is suspending in the drain holding {@code slot}: the
+     * drain goes to a strand that is ready to go on, or the service goes back to the run queue and
+     * the slot to another thread.
+     */
+    boolean letGo(Strand s, Workers.Slot slot) {
+        endSegment(slot.watch, s.origin, 0);
+        current = null;
+        currentReply = null;
+        strand = null;
+        dispatching = null;
+        if (waitNearby(s, slot)) {
+            resumed(s, slot);
+            return true;
+        }
+        Strand r = takeReady();
+        if (r != null) {
+            handOff(r, slot);
+            return false;
+        }
+        slot.watch.leave();
+        node.workers.passOn(slot);
+        reschedule();
+        return false;
+    }
+
+    /**
+     * Before a suspending strand lets the drain go: for a few microseconds its thread keeps the
+     * drain and serves as {@code slot}'s worker, draining services that are not sequential (whose
+     * handlers cannot suspend on this stack) and taking this service's replies and wake-ups. True
+     * when the strand's own wait ended meanwhile, so it goes on without a thread switch; false
+     * when the drain must go elsewhere: another strand became ready, a message that may run a
+     * handler is next, a sequential service is waiting for the slot, or nothing came.
+     */
+    private boolean waitNearby(Strand s, Workers.Slot slot) {
+        MessageWatch watch = slot.watch;
+        for (int idle = 0; idle < WAIT_NEARBY_SPINS; ) {
+            ArrayDeque<Strand> r = ready;
+            Strand first = r == null ? null : r.peek();
+            if (first != null) {
+                if (first != s) {
+                    return false;
+                }
+                takeReady();
+                return true;
+            }
+            if (killRequested || exitRequested || state == DEAD) {
+                return false;
+            }
+            Message m = peek();
+            if (m != null) {
+                if (!(m.kind == Message.RESPONSE || m.kind == Message.ERROR
+                        || (m.kind == Message.TASK && m.value instanceof Strand.Arrival))) {
+                    return false;
+                }
+                if (poll() != m) {
+                    throw new IllegalStateException("mailbox of " + address + " changed under its drain");
+                }
+                if (!owedDrop(m)) {
+                    warnIfOverloaded((int) SIZE.getAndAdd(this, -1) - 1);
+                    PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
+                    watch.count(stats.id, MessageKind.indexOf(m));
+                    segmentStart = profile ? watch.clock() : 0;
+                    segmentVersion = watch.enter(m, segmentStart);
+                    dispatch(m);
+                    endSegment(watch, m, 1);
+                }
+                idle = 0;
+                continue;
+            }
+            ServiceCell other = node.workers.nearby(slot);
+            if (other != null) {
+                if (other.sequential) {
+                    node.workers.requeue(other);
+                    return false;
+                }
+                // no lingering there: the reply this thread waits for does not wake a service
+                other.drain(node.workers.batch(), watch, false);
+                enter(watch);
+                idle = 0;
+                continue;
+            }
+            if (idle++ == 0) {
+                watch.idle();
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /** On the thread of strand {@code s}, resumed holding {@code slot}: it is this service's drain again. */
+    void resumed(Strand s, Workers.Slot slot) {
+        current = s.message;
+        currentReply = s.handlerAsked ? s.reply : null;
+        strand = s;
+        dispatching = s.origin;
+        segmentStart = profile ? slot.watch.clock() : 0;
+        segmentVersion = slot.watch.enter(s.origin, segmentStart);
+    }
+
+    /** The drain and {@code slot} pass from this thread to strand {@code s}, which goes on where it waited. */
+    private void handOff(Strand s, Workers.Slot slot) {
+        // the slot's watch keeps naming this service; the strand's log context is this service's
+        slot.watch.mdcCell = this;
+        Workers.handTo(slot, s.thread());
+        s.resumeWith(slot);
+    }
+
+    /** In the drain: strand {@code s}'s wait on {@code on} is over; it goes on after the current message. */
+    void markReady(Strand s, Strand.Arrival on) {
+        if (!s.ready && s.waitsFor(on)) {
+            s.ready = true;
+            if (ready == null) {
+                ready = new ArrayDeque<>();
+            }
+            ready.add(s);
+        }
+    }
+
+    void unready(Strand s) {
+        if (s.ready) {
+            s.ready = false;
+            ready.remove(s);
+        }
+    }
+
+    private Strand takeReady() {
+        ArrayDeque<Strand> r = ready;
+        Strand s = r == null ? null : r.poll();
+        if (s != null) {
+            s.ready = false;
+        }
+        return s;
     }
 
     /** Spins briefly for mail; true when some came. */
@@ -600,6 +845,8 @@ final class ServiceCell extends Mailbox {
     private void runTask(Runnable task) {
         try {
             task.run();
+        } catch (Strand.End e) {
+            throw e;
         } catch (Throwable t) {
             logTaskError("a task", t);
         }
@@ -629,6 +876,8 @@ final class ServiceCell extends Mailbox {
         Object result;
         try {
             result = handler.dispatch(m.command, m.args);
+        } catch (Strand.End e) {
+            throw e;
         } catch (Throwable t) {
             logHandlerError(m.command, m, t);
             Reply taken = currentReply;
@@ -791,6 +1040,8 @@ final class ServiceCell extends Mailbox {
                 handler = new SequentialHandler(this, handler);
             }
             result = handler.init(m.args);
+        } catch (Strand.End e) {
+            throw e;
         } catch (Throwable t) {
             initFailed(t);
             return;

@@ -3,12 +3,10 @@ package io.skynetspring.core.service;
 import io.skynetspring.core.message.ServiceException;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
-import org.slf4j.MDC;
 import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -17,71 +15,87 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One run of a sequential service's code (a request, a send, init, a forked task) on a virtual
- * thread of its own: skynet's coroutine. The strand and its service's drain pass one baton: the
- * drain starts or resumes the strand and waits until it finishes or suspends in
- * {@link #await(Mono)}, so at most one piece of the service's code runs at a time, and while the
- * strand holds the baton it counts as the service's drain ({@link Workers#draining()}).
- *
- * <p>A suspended strand is resumed inside the drain: directly, when what it waits for completes
- * there (a reply, a timer, a wakeup), or by a task posted to the service's mailbox when it completes
- * on another thread.
+ * One run of a sequential service's code (a request, a send, init, a forked task): skynet's
+ * coroutine. It runs inline in its service's drain, on the virtual worker draining it. When it
+ * waits in {@link #await(Mono)} its thread keeps the stack and lets the drain go: to a strand of
+ * the service that is ready to go on, or back to the run queue, with the thread's worker slot given
+ * to a spare thread. What it waits for marks it ready inside the service's drain, and the thread
+ * draining then hands it the drain and its own slot: the strand goes on as the service's drain
+ * and, once its handler returns, drains the service's next messages. So at most one piece of the
+ * service's code runs at a time.
  */
-final class Strand implements Runnable {
+final class Strand {
 
-    private static final ThreadLocal<Strand> RUNNING = new ThreadLocal<>();
-    /** How long the drain spins for the baton before it parks: most segments are shorter. */
-    private static final int SPINS = 1 << 11;
+    /** Thrown on a strand that ended with its service, to unwind the drain frames under it untouched. */
+    static final class End extends Error {
+        static final End INSTANCE = new End();
 
-    private static final int DRAIN = 0;
-    private static final int STRAND = 1;
-    private static final int DONE = 2;
+        private End() {
+            super("strand ended with its service", null, false, false);
+        }
+    }
+
+    private static final int RUNNING = 0;
+    private static final int WAITING = 1;
+    private static final int RESUMED = 2;
+    private static final int DONE = 3;
+    /** How long a drain that ends a strand spins for it before it parks. */
+    private static final int SPINS = 1 << 10;
+
+    static final int REQUEST = 0;
+    static final int INIT = 1;
+    static final int TASK = 2;
 
     final ServiceCell cell;
     private final SequentialHandler owner;
-    private final Callable<?> body;
     /** What it runs, for logs: the command, or "init" or "a forked task". */
     final String what;
+    private final int kind;
     private Thread thread;
-    private volatile int turn = DRAIN;
-    private volatile Thread waiter;
-    private Object result;
-    private Throwable error;
-    /** What the strand is suspended on; only read by the drain while the strand is suspended. */
+    private volatile int turn = RUNNING;
+    /** The worker slot handed over with the drain. */
+    private Workers.Slot given;
+    /** For a strand ended with its service: the drain waiting for it to finish. */
+    private Thread resumer;
+    private boolean standIn;
+    /** Whether it ever suspended: then it answers its request itself. */
+    private boolean suspended;
+    /** Queued in its service's list of strands ready to go on. */
+    boolean ready;
     private Arrival waitingOn;
-    /** Set when its service ended while it was suspended: every await throws it from then on. */
+    /** Set when its service ends or its code may not wait: every await throws it from then on. */
     private String endedBy;
 
-    /** The request it answers, kept over suspensions; null for init and tasks. */
-    private Message message;
-    private Reply reply;
+    /** The message its run started from, kept over suspensions (init's, a task's, a request). */
+    Message origin;
+    /** The request it answers; null for init and tasks. */
+    Message message;
+    Reply reply;
     /** Whether the handler took the reply over with response() or redirect(): then its return value is not the reply. */
-    private boolean handlerAsked;
-    /** For init: completes when init does. */
-    Sinks.One<Object> initDone;
+    boolean handlerAsked;
 
     /** Links of the owner's list of suspended strands. */
     Strand prev;
     Strand next;
     boolean listed;
 
-    Strand(SequentialHandler owner, Callable<?> body, String what) {
+    Strand(SequentialHandler owner, String what, int kind) {
         this.owner = owner;
         this.cell = owner.cell;
-        this.body = body;
         this.what = what;
+        this.kind = kind;
     }
 
-    /** The service whose drain the calling (non-worker) thread stands in for, or null. */
-    static ServiceCell standingIn() {
-        Strand s = RUNNING.get();
-        return s != null && s.turn == STRAND ? s.cell : null;
+    /** One whose code may not wait: {@code await} throws {@code reason}. */
+    Strand(SequentialHandler owner, String what, String reason) {
+        this(owner, what, TASK);
+        this.endedBy = reason;
     }
 
-    /** The strand of {@code cell} running on this thread; fails naming the method when there is none. */
+    /** The strand running in {@code cell}'s drain on this thread; fails naming the method when there is none. */
     static Strand running(ServiceCell cell, String method) {
-        Strand s = RUNNING.get();
-        if (s == null || s.cell != cell || s.turn != STRAND) {
+        Strand s = Workers.draining() == cell ? cell.strand : null;
+        if (s == null) {
             throw new IllegalStateException("ctx." + method + " called on thread '" + Thread.currentThread().getName()
                     + "', which is not a handler of service " + cell.address + " (" + cell.displayName() + "): "
                     + (cell.sequential ? "only the service's own handlers, init and forked tasks may suspend"
@@ -91,34 +105,55 @@ final class Strand implements Runnable {
         return s;
     }
 
-    // ---- the drain's side ---------------------------------------------------------------------
-
-    /** On the drain: runs the first segment; true when the strand finished without suspending. */
-    boolean start() {
-        if (runUntilYield()) {
-            return true;
-        }
-        Message m = cell.current;
-        if (m != null && initDone == null) {
-            message = m;
-            Reply taken = cell.currentReply;
-            if (taken != null) {
-                handlerAsked = true;
-                reply = taken;
-            } else if (m.session != 0) {
-                // the drain now sees the reply taken and sends nothing; this strand answers when it ends
-                reply = (Reply) cell.response();
-            }
-        }
-        owner.suspended(this);
-        return false;
+    Thread thread() {
+        return thread;
     }
 
-    /** The outcome of a strand that finished in its first segment: its result, or its error thrown. */
-    Object outcome() throws Exception {
-        Throwable e = error;
+    boolean hasSuspended() {
+        return suspended;
+    }
+
+    // ---- running, in the drain ------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} in the drain. When it never waited, its outcome is returned or thrown as a
+     * plain handler's would be; when it did, a request has been answered here and null is returned,
+     * init's outcome is returned or thrown, and a task's error logged.
+     */
+    Object run(Callable<?> body) throws Exception {
+        Strand outer = cell.strand;
+        cell.strand = this;
+        Object r = null;
+        Throwable e = null;
+        try {
+            r = body.call();
+        } catch (Throwable t) {
+            e = t;
+        }
+        cell.strand = outer;
+        if (!suspended) {
+            return outcome(r, e);
+        }
+        syncReply();
+        owner.forget(this);
+        if (standIn) {
+            settle(r, e);
+            Workers.release();
+            Thread w = resumer;
+            turn = DONE;
+            LockSupport.unpark(w);
+            throw End.INSTANCE;
+        }
+        if (kind == INIT) {
+            return outcome(r, e);
+        }
+        settle(r, e);
+        return null;
+    }
+
+    private static Object outcome(Object r, Throwable e) throws Exception {
         if (e == null) {
-            return result;
+            return r;
         }
         if (e instanceof Exception ex) {
             throw ex;
@@ -126,80 +161,9 @@ final class Strand implements Runnable {
         throw (Error) e;
     }
 
-    /** On the drain: resumes the strand if it still waits on {@code on}. */
-    private void resume(Arrival on) {
-        if (waitingOn == on && turn == DRAIN && thread != null) {
-            runSegment();
-        }
-    }
-
-    /** On the drain, as its service ends: the strand wakes with {@code reason} thrown from its await. */
-    void end(String reason) {
-        endedBy = reason;
-        if (turn == DRAIN && thread != null) {
-            runSegment();
-        } else {
-            owner.forget(this);
-        }
-    }
-
-    private void runSegment() {
-        Message savedMessage = cell.current;
-        Reply savedReply = cell.currentReply;
-        cell.current = message;
-        cell.currentReply = handlerAsked ? reply : null;
-        boolean done;
-        try {
-            done = runUntilYield();
-            Reply now = cell.currentReply;
-            if (!handlerAsked && now != null && now != reply) {
-                // the handler asked for response() (or redirected) only now: the reply it got is the one
-                handlerAsked = true;
-                if (reply != null && reply.handOff()) {
-                    cell.removeOpen(reply);
-                }
-                reply = now;
-            }
-        } finally {
-            cell.current = savedMessage;
-            cell.currentReply = savedReply;
-        }
-        if (done) {
-            finished();
-        }
-    }
-
-    private boolean runUntilYield() {
-        waiter = Thread.currentThread();
-        turn = STRAND;
-        Thread t = thread;
-        if (t == null) {
-            thread = t = VirtualThreads.unstarted(this);
-            t.start();
-        } else {
-            LockSupport.unpark(t);
-        }
-        int now;
-        for (int spins = 0; (now = turn) == STRAND; spins++) {
-            if (spins < SPINS) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this);
-            }
-        }
-        return now == DONE;
-    }
-
-    /** On the drain, after a later segment ended the strand: answers, logs, or completes init. */
-    private void finished() {
-        owner.forget(this);
-        Throwable e = error;
-        if (initDone != null) {
-            if (e != null) {
-                initDone.tryEmitError(e);
-            } else {
-                initDone.tryEmitEmpty();
-            }
+    /** After a run that suspended: answers its request, or logs what went wrong. */
+    private void settle(Object r, Throwable e) {
+        if (kind == INIT) {
             return;
         }
         if (message == null) {
@@ -221,7 +185,6 @@ final class Strand implements Runnable {
             }
             return;
         }
-        Object r = result;
         if (reply == null || handlerAsked || reply.answered()) {
             if (r != null) {
                 cell.subscribeForSideEffects(message.command, r);
@@ -233,38 +196,116 @@ final class Strand implements Runnable {
         }
     }
 
-    // ---- the strand's side --------------------------------------------------------------------
-
-    @Override
-    public void run() {
-        RUNNING.set(this);
-        // log lines of the handler carry the service, as on a worker
-        MDC.put(ServiceCell.MDC_ADDRESS, cell.address.toString());
-        MDC.put(ServiceCell.MDC_SERVICE, cell.templateName);
-        try {
-            result = body.call();
-        } catch (Throwable t) {
-            error = t;
+    /** At the end of a segment: the handler may have asked for response() (or redirected) only now. */
+    private void syncReply() {
+        Reply now = cell.currentReply;
+        if (!handlerAsked && now != null && now != reply) {
+            handlerAsked = true;
+            if (reply != null && reply.handOff()) {
+                cell.removeOpen(reply);
+            }
+            reply = now;
         }
-        handBack(DONE);
     }
 
-    private void handBack(int to) {
-        Thread w = waiter;
-        turn = to;
-        LockSupport.unpark(w);
+    /** At the first suspension: the request it runs for, and its reply, which it answers when it ends. */
+    private void takeRequest() {
+        origin = cell.dispatching;
+        Message m = cell.current;
+        if (m == null || kind != REQUEST) {
+            return;
+        }
+        message = m;
+        Reply taken = cell.currentReply;
+        if (taken != null) {
+            handlerAsked = true;
+            reply = taken;
+        } else if (m.session != 0) {
+            // the drain now sees the reply taken and sends nothing; this strand answers when it ends
+            reply = (Reply) cell.response();
+        }
     }
 
-    /** Gives the baton back to the drain until {@code on} has arrived and the drain resumes this strand. */
+    // ---- suspending and resuming ------------------------------------------------------------------
+
+    /** Lets the drain go until {@code on} has arrived and a drain hands it back. */
     private void suspendOn(Arrival on) {
+        if (on.done || endedBy != null) {
+            return;
+        }
+        Workers.Slot slot = Workers.held();
+        if (slot == null || slot.holder != Thread.currentThread() || Thread.currentThread() instanceof reactor.core.scheduler.NonBlocking) {
+            throw new IllegalStateException("service " + cell.address + " cannot wait here: its handler is not on a "
+                    + "virtual worker");
+        }
+        if (!suspended) {
+            suspended = true;
+            takeRequest();
+            owner.suspended(this);
+        } else {
+            syncReply();
+        }
         waitingOn = on;
-        if (!on.done && endedBy == null) {
-            handBack(DRAIN);
-            while (turn != STRAND) {
+        thread = Thread.currentThread();
+        turn = WAITING;
+        if (cell.letGo(this, slot)) {
+            // it arrived while this thread served nearby, and the drain stayed here
+            waitingOn = null;
+            turn = RUNNING;
+            return;
+        }
+        while (turn == WAITING) {
+            LockSupport.park(this);
+        }
+        Workers.Slot now = given;
+        given = null;
+        Workers.take(now);
+        cell.resumed(this, now);
+        waitingOn = null;
+        if (!standIn) {
+            turn = RUNNING;
+        }
+    }
+
+    /** In the drain: whether it is waiting for {@code on}, so that it may be marked ready. */
+    boolean waitsFor(Arrival on) {
+        return waitingOn == on && turn == WAITING;
+    }
+
+    /** In the drain, on the thread handing it the drain and {@code slot}. */
+    void resumeWith(Workers.Slot slot) {
+        given = slot;
+        turn = RESUMED;
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * In the drain, as its service ends: the strand wakes with {@code reason} thrown from its await
+     * and runs to its end while the drain waits, standing in for it.
+     */
+    void end(String reason) {
+        endedBy = reason;
+        if (turn != WAITING) {
+            return;
+        }
+        Message current = cell.current;
+        Reply currentReply = cell.currentReply;
+        Strand strand = cell.strand;
+        Message dispatching = cell.dispatching;
+        standIn = true;
+        resumer = Thread.currentThread();
+        resumeWith(Workers.held());
+        for (int spins = 0; turn != DONE; spins++) {
+            if (spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
                 LockSupport.park(this);
             }
         }
-        waitingOn = null;
+        cell.current = current;
+        cell.currentReply = currentReply;
+        cell.strand = strand;
+        cell.dispatching = dispatching;
     }
 
     private void checkEnded() {
@@ -297,8 +338,8 @@ final class Strand implements Runnable {
         return Exceptions.propagate(e);
     }
 
-    /** Something a suspended strand waits for; resumes it when it arrives, inside its service. */
-    abstract static class Arrival {
+    /** Something a suspended strand waits for; marks it ready in its service's drain when it arrives. */
+    abstract static class Arrival implements Runnable {
         final Strand strand;
         volatile boolean done;
 
@@ -312,14 +353,21 @@ final class Strand implements Runnable {
             }
             done = true;
             Strand s = strand;
-            if (Thread.currentThread() == s.thread) {
-                return; // arrived while subscribing: await goes on without suspending
-            }
-            if (Workers.workerDraining() == s.cell) {
-                s.resume(this);
+            ServiceCell c = s.cell;
+            if (Workers.draining() == c) {
+                if (c.strand != s) {
+                    c.markReady(s, this);
+                }
+                // else its own code is running: it arrived while subscribing, and await goes on
             } else {
-                s.cell.postTask(() -> s.resume(this));
+                c.postTask(this);
             }
+        }
+
+        /** As a task in its service's drain, when it arrived on another thread. */
+        @Override
+        public final void run() {
+            strand.cell.markReady(strand, this);
         }
     }
 

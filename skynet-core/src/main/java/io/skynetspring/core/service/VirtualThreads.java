@@ -1,31 +1,39 @@
 package io.skynetspring.core.service;
 
-import java.util.concurrent.ThreadFactory;
+import java.lang.reflect.Method;
 
 /**
- * Virtual threads for sequential handlers, found at run time: the project is compiled for Java 17,
+ * Virtual threads for sequential services, found at run time: the project is compiled for Java 17,
  * and {@code Thread.ofVirtual()} is the one Java 21 API the feature needs, so it is looked up once
  * here rather than compiled against (docs/sequential.md, "Java 17 and 21").
  */
 final class VirtualThreads {
 
-    private static final ThreadFactory FACTORY = lookUp();
+    private static final Method OF_VIRTUAL = lookUp("ofVirtual");
+    private static final Method NAME = builderMethod("name", String.class);
+    private static final Method UNSTARTED = builderMethod("unstarted", Runnable.class);
 
     private VirtualThreads() {
     }
 
-    private static ThreadFactory lookUp() {
+    private static Method lookUp(String method) {
         try {
-            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-            // the factory, unlike the builder, may be used from several threads at once
-            return (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+            return Thread.class.getMethod(method);
+        } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
+            return null;
+        }
+    }
+
+    private static Method builderMethod(String method, Class<?> parameter) {
+        try {
+            return OF_VIRTUAL == null ? null : Class.forName("java.lang.Thread$Builder").getMethod(method, parameter);
         } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
             return null;
         }
     }
 
     static boolean available() {
-        return FACTORY != null;
+        return OF_VIRTUAL != null;
     }
 
     /** Why a sequential template cannot run here; names the template and the way out. */
@@ -35,10 +43,16 @@ final class VirtualThreads {
                 + "). Run the application on Java 21+, or write the service in the Mono style (without sequential)";
     }
 
-    static Thread unstarted(Runnable task) {
-        if (FACTORY == null) {
+    /** An unstarted virtual thread named {@code <node>-virtual-worker}, running {@code task}. */
+    static Thread worker(String node, Runnable task) {
+        if (OF_VIRTUAL == null) {
             throw new IllegalStateException(missing("?"));
         }
-        return FACTORY.newThread(task);
+        try {
+            Object builder = NAME.invoke(OF_VIRTUAL.invoke(null), node + "-virtual-worker");
+            return (Thread) UNSTARTED.invoke(builder, task);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make a virtual thread on Java " + Runtime.version(), e);
+        }
     }
 }
