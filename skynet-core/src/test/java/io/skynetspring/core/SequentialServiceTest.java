@@ -292,6 +292,23 @@ class SequentialServiceTest extends RuntimeFixture {
     }
 
     @Test
+    void blockInsideAHandlerIsRefusedOnTheVirtualWorkersAsOnPlatformOnes() {
+        rt.template("plain", ctx -> (c, a) -> ctx.sleep(1).block());
+        rt.template("seq", sequential(ctx -> (c, a) -> ctx.sleep(1).block()));
+        Address plain = rt.newService("plain").block(WAIT);
+        Address seq = rt.newService("seq").block(WAIT);
+        // the workers are virtual threads now (the node has a sequential template), and still refuse it
+        assertThatThrownBy(() -> rt.call(plain, "go").block(WAIT))
+                .hasMessageContaining("block()/blockFirst()/blockLast() are blocking");
+        assertThatThrownBy(() -> rt.call(seq, "go").block(WAIT))
+                .hasMessageContaining("block()/blockFirst()/blockLast() are blocking");
+        // and ctx.await is the way in a sequential handler
+        rt.template("awaiting", sequential(ctx -> (c, a) -> ctx.await(ctx.sleep(1).thenReturn("slept"))));
+        Address awaiting = rt.newService("awaiting").block(WAIT);
+        assertThat(rt.call(awaiting, "go").block(WAIT)).isEqualTo("slept");
+    }
+
+    @Test
     void aThreadStartedByTheHandlerDoesNotCountAsTheServiceDrain() {
         rt.template("spawner", sequential(ctx -> (c, a) -> {
             AtomicReference<Throwable> failure = new AtomicReference<>();

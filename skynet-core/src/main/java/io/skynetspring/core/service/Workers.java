@@ -2,6 +2,7 @@ package io.skynetspring.core.service;
 
 import org.slf4j.Logger;
 import reactor.core.scheduler.NonBlocking;
+import reactor.core.scheduler.Schedulers;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -242,6 +243,7 @@ final class Workers {
             }
             virtual = true;
         }
+        refuseBlockingOnVirtualWorkers();
         Slot mine = held();
         for (Slot s : slots) {
             LockSupport.unpark(s.holder);
@@ -252,6 +254,19 @@ final class Workers {
                 LockSupport.unpark(s.holder);
                 LockSupport.parkNanos(this, 100_000);
             }
+        }
+    }
+
+    private static boolean blockingRefused;
+
+    /**
+     * Reactor refuses {@code block()} on a platform worker through its NonBlocking marker, which a
+     * virtual thread cannot carry: the same refusal, through the predicate Reactor asks as well.
+     */
+    private static synchronized void refuseBlockingOnVirtualWorkers() {
+        if (!blockingRefused) {
+            blockingRefused = true;
+            Schedulers.registerNonBlockingThreadPredicate(t -> t == Thread.currentThread() && HELD.get() != null);
         }
     }
 
