@@ -12,6 +12,8 @@ final class SequentialHandler implements ServiceHandler {
     /** Suspended strands, newest first; linked through the strands themselves. */
     private Strand head;
     private int suspendedCount;
+    /** A strand whose run has ended, kept for the next one. */
+    private Strand spare;
 
     SequentialHandler(ServiceCell cell, ServiceHandler inner) {
         this.cell = cell;
@@ -25,13 +27,24 @@ final class SequentialHandler implements ServiceHandler {
 
     @Override
     public Object dispatch(String command, Object[] args) throws Exception {
-        Strand s = new Strand(this, command, Strand.REQUEST);
+        Strand s = strand(command, Strand.REQUEST);
         Object r = s.run(() -> inner.dispatch(command, args));
         if (s.hasSuspended()) {
             // it answered its request itself: the drain sends nothing more
             cell.currentReply = s.reply;
         }
+        spare = s;
         return r;
+    }
+
+    /** A strand for a run: the one kept from an earlier run, or a new one. A run that throws leaves its strand to the collector. */
+    private Strand strand(String what, int kind) {
+        Strand s = spare;
+        if (s == null) {
+            return new Strand(this, what, kind);
+        }
+        spare = null;
+        return s.reuse(what, kind);
     }
 
     @Override
@@ -44,12 +57,13 @@ final class SequentialHandler implements ServiceHandler {
 
     /** Runs {@code task} (a fork or a timer's callback) as a strand of its own. */
     void fork(Runnable task) {
-        Strand s = new Strand(this, "a forked task", Strand.TASK);
+        Strand s = strand("a forked task", Strand.TASK);
         try {
             s.run(() -> {
                 task.run();
                 return null;
             });
+            spare = s;
         } catch (Strand.End e) {
             throw e;
         } catch (Throwable t) {

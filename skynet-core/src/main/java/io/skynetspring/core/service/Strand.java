@@ -49,8 +49,8 @@ final class Strand {
     final ServiceCell cell;
     private final SequentialHandler owner;
     /** What it runs, for logs: the command, or "init" or "a forked task". */
-    final String what;
-    private final int kind;
+    String what;
+    private int kind;
     private Thread thread;
     private volatile int turn = RUNNING;
     /** The worker slot handed over with the drain. */
@@ -103,6 +103,30 @@ final class Strand {
                     + "@SkynetService(sequential = true) or ServiceTemplate.sequential(...), or chain on the Mono instead"));
         }
         return s;
+    }
+
+    /**
+     * Makes a strand that finished ready for another run of its service (a handler that never waits
+     * then allocates nothing for it). A late arrival from the earlier run finds it waiting on
+     * something else and is ignored.
+     */
+    Strand reuse(String what, int kind) {
+        this.what = what;
+        this.kind = kind;
+        thread = null;
+        turn = RUNNING;
+        given = null;
+        resumer = null;
+        standIn = false;
+        suspended = false;
+        ready = false;
+        waitingOn = null;
+        endedBy = null;
+        origin = null;
+        message = null;
+        reply = null;
+        handlerAsked = false;
+        return this;
     }
 
     Thread thread() {
