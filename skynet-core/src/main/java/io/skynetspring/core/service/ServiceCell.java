@@ -116,6 +116,8 @@ final class ServiceCell extends Mailbox {
     Message dispatching;
     private long segmentStart;
     private long segmentVersion;
+    /** Sequential services: how many times in a row a suspending handler kept the service at the head of its slot. */
+    private int keptOn;
     /** Sequential services: suspended strands whose wait is over, in the order they became ready. */
     private ArrayDeque<Strand> ready;
     /** The address as text, made at the first drain: it goes into the MDC at every drain. */
@@ -514,6 +516,7 @@ final class ServiceCell extends Mailbox {
         } catch (Strand.End e) {
             return; // this thread stood in for a handler ending with its service; that drain goes on
         }
+        keptOn = 0;
         watch.leave();
         reschedule();
     }
@@ -559,9 +562,29 @@ final class ServiceCell extends Mailbox {
             return false;
         }
         slot.watch.leave();
-        node.workers.passOn(slot);
-        reschedule();
+        if (++keptOn < node.workers.batch()) {
+            // the service's next message goes first on this slot, as it would have in this drain
+            keepOn(slot);
+            node.workers.passOn(slot);
+        } else {
+            // a batch of waits in a row: to the back of the queue, as a drain past its batch goes
+            keptOn = 0;
+            node.workers.passOn(slot);
+            reschedule();
+        }
         return false;
+    }
+
+    /** Like {@link #reschedule()}, but a service with mail stays at the head of {@code slot}, not the back of the queue. */
+    private void keepOn(Workers.Slot slot) {
+        if (hasWork()) {
+            node.workers.putNext(slot, this);
+            return;
+        }
+        SCHEDULED.setVolatile(this, 0);
+        if (hasWork() && SCHEDULED.compareAndSet(this, 0, 1)) {
+            node.workers.putNext(slot, this);
+        }
     }
 
     /**

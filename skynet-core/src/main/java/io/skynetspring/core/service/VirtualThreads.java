@@ -1,6 +1,7 @@
 package io.skynetspring.core.service;
 
 import java.lang.reflect.Method;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Virtual threads for sequential services, found at run time: the project is compiled for Java 17,
@@ -11,7 +12,10 @@ final class VirtualThreads {
 
     private static final Method OF_VIRTUAL = lookUp("ofVirtual");
     private static final Method NAME = builderMethod("name", String.class);
-    private static final Method UNSTARTED = builderMethod("unstarted", Runnable.class);
+    private static final Method FACTORY = builderMethod("factory", null);
+    /** Factories by node name: thread-safe, and made once, so a new worker costs no reflection. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, ThreadFactory> FACTORIES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private VirtualThreads() {
     }
@@ -26,7 +30,9 @@ final class VirtualThreads {
 
     private static Method builderMethod(String method, Class<?> parameter) {
         try {
-            return OF_VIRTUAL == null ? null : Class.forName("java.lang.Thread$Builder").getMethod(method, parameter);
+            Class<?> builder = Class.forName("java.lang.Thread$Builder");
+            return OF_VIRTUAL == null ? null
+                    : parameter == null ? builder.getMethod(method) : builder.getMethod(method, parameter);
         } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
             return null;
         }
@@ -48,9 +54,13 @@ final class VirtualThreads {
         if (OF_VIRTUAL == null) {
             throw new IllegalStateException(missing("?"));
         }
+        return FACTORIES.computeIfAbsent(node, VirtualThreads::factory).newThread(task);
+    }
+
+    private static ThreadFactory factory(String node) {
         try {
             Object builder = NAME.invoke(OF_VIRTUAL.invoke(null), node + "-virtual-worker");
-            return (Thread) UNSTARTED.invoke(builder, task);
+            return (ThreadFactory) FACTORY.invoke(builder);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot make a virtual thread on Java " + Runtime.version(), e);
         }

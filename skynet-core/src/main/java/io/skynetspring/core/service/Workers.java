@@ -88,6 +88,14 @@ final class Workers {
         requeue(cell);
     }
 
+    /** A service for {@code slot}'s next holder to drain first; one it displaces goes to the global queue. */
+    void putNext(Slot slot, ServiceCell cell) {
+        ServiceCell displaced = (ServiceCell) Slot.NEXT.getAndSet(slot, cell);
+        if (displaced != null) {
+            requeue(displaced);
+        }
+    }
+
     /** A service that was drained and still has mail: to the back of the global queue, for fairness. */
     void requeue(ServiceCell cell) {
         runQueue.offer(cell);

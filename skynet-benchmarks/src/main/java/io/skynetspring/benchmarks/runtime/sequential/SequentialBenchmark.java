@@ -32,7 +32,8 @@ import static io.skynetspring.benchmarks.runtime.Sizes.PAYLOAD;
  * Sequential handlers (Java 21+) against the Mono style, in one run: a service making 100,000
  * calls one after another ({@code ctx.callBlocking} in a loop against {@code concatMap} of
  * {@code ctx.call}), and a ping-pong of sends between two services whose handlers run on strands
- * or on the workers. {@code java -jar benchmarks.jar SequentialBenchmark -prof gc}
+ * or on the workers; and the Mono style again on a node whose workers are virtual threads, as they
+ * are once a node has a sequential template. {@code java -jar benchmarks.jar SequentialBenchmark -prof gc}
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
@@ -43,7 +44,8 @@ public class SequentialBenchmark {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration ROUND = Duration.ofMinutes(2);
 
-    @Param({"mono", "sequential"})
+    /** mono-virtual: the Mono style on a node whose workers went virtual (it has a sequential template). */
+    @Param({"mono", "sequential", "mono-virtual"})
     public String style;
 
     private final Finish finish = new Finish();
@@ -59,6 +61,9 @@ public class SequentialBenchmark {
         boolean sequential = style.equals("sequential");
         rt = SkynetRuntime.start(NodeSettings.defaults());
         rt.template("echo", ctx -> (command, args) -> args[0]);
+        if (style.equals("mono-virtual")) {
+            rt.template("unused", ServiceTemplate.sequential(ctx -> (command, args) -> null));
+        }
         if (sequential) {
             rt.template("caller", ServiceTemplate.sequential(ctx -> (command, args) -> {
                 int n = (Integer) args[0];
