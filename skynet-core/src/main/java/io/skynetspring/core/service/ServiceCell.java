@@ -488,12 +488,7 @@ final class ServiceCell extends Mailbox {
                     if (owedDrop(m)) {
                         continue;
                     }
-                    // exact per message: a drain may pause on a suspended handler's stack
-                    warnIfOverloaded((int) SIZE.getAndAdd(this, -1) - 1);
-                    PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
-                    watch.count(stats.id, MessageKind.indexOf(m));
-                    segmentStart = profile ? watch.clock() : 0;
-                    segmentVersion = watch.enter(m, segmentStart);
+                    startSegment(watch, m);
                     dispatching = m;
                     dispatch(m);
                     dispatching = null;
@@ -519,6 +514,15 @@ final class ServiceCell extends Mailbox {
         keptOn = 0;
         watch.leave();
         reschedule();
+    }
+
+    /** A sequential drain takes {@code m}: counted off exactly (a drain may pause on a suspended handler's stack) and watched. */
+    private void startSegment(MessageWatch watch, Message m) {
+        warnIfOverloaded((int) SIZE.getAndAdd(this, -1) - 1);
+        PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
+        watch.count(stats.id, MessageKind.indexOf(m));
+        segmentStart = profile ? watch.clock() : 0;
+        segmentVersion = watch.enter(m, segmentStart);
     }
 
     /** The time of the segment that just ended, and the monitor's "finished" line if it had flagged it. */
@@ -620,11 +624,7 @@ final class ServiceCell extends Mailbox {
                     throw new IllegalStateException("mailbox of " + address + " changed under its drain");
                 }
                 if (!owedDrop(m)) {
-                    warnIfOverloaded((int) SIZE.getAndAdd(this, -1) - 1);
-                    PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
-                    watch.count(stats.id, MessageKind.indexOf(m));
-                    segmentStart = profile ? watch.clock() : 0;
-                    segmentVersion = watch.enter(m, segmentStart);
+                    startSegment(watch, m);
                     dispatch(m);
                     endSegment(watch, m, 1);
                 }
