@@ -546,9 +546,10 @@ final class ServiceCell extends Mailbox {
     }
 
     /**
-     * On the thread of strand {@code s}, which is suspending in the drain holding {@code slot}: the
-     * drain goes to a strand that is ready to go on, or the service goes back to the run queue and
-     * the slot to another thread.
+     * On the thread of strand {@code s}, which is suspending in the drain holding {@code slot}: true
+     * when its wait ended while it served nearby. Else the drain goes to a strand that is ready to
+     * go on, or the slot goes to another thread with the service first in line on it; the caller
+     * then parks until a drain hands it back.
      */
     boolean letGo(Strand s, Workers.Slot slot) {
         endSegment(slot.watch, s.origin, 0);
@@ -637,8 +638,14 @@ final class ServiceCell extends Mailbox {
                     node.workers.requeue(other);
                     return false;
                 }
-                // no lingering there: the reply this thread waits for does not wake a service
-                other.drain(node.workers.batch(), watch, false);
+                try {
+                    // no lingering there: the reply this thread waits for does not wake a service
+                    other.drain(node.workers.batch(), watch, false);
+                } catch (Strand.End e) {
+                    throw e;
+                } catch (Throwable t) {
+                    node.log.error("[{}] worker failed while draining: {}", other.address, t.toString(), t);
+                }
                 enter(watch);
                 idle = 0;
                 continue;
