@@ -193,7 +193,8 @@ class ComposeFileTest {
                     .contains("\nUSER skynet:skynet\n")
                     .contains("-XX:MaxRAMPercentage=")
                     .contains("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE=")
-                    .contains("\nENTRYPOINT [\"java\", \"-jar\", \"app.jar\"]\n");
+                    .contains("-XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar app.jar")
+                    .contains("\nENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=app.jsa\", \"-jar\", \"app.jar\"]\n");
             assertThat(ignore).as(".dockerignore lets " + jar + " into the context").contains("!" + jar);
         }
     }
