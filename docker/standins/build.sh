@@ -10,6 +10,8 @@
 # Run it as root (debootstrap). Every step is cached: a second run takes a few seconds.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# Debian's CLI when installed: its docker build needs no buildx, which another CLI on the machine may lack
+if [ -z "${DOCKER:-}" ] && [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; fi
 docker=${DOCKER:-docker}
 cache=${SKYNET_DOCKER_CACHE:-/var/cache/skynet-docker}
 base=localhost/debian-base:bookworm
