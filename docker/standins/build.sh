@@ -40,11 +40,18 @@ standin() { # tag folder
     if [ -z "$label" ] || [ "$label" = "<no value>" ]; then say "$1 is a real image: kept"; return; fi
   fi
   say "building $1"
-  "$docker" build -q -t "$1" "$here/$2" > /dev/null
+  "$docker" build -q -t "$1" "$here/$2" > "$logs/$2.log" 2>&1 || { cat "$logs/$2.log" >&2; return 1; }
 }
 
-standin eclipse-temurin:17-jre temurin
-standin localhost/skynet-standin/mariadb:bookworm mariadb
-standin localhost/skynet-standin/redis:bookworm redis
-standin localhost/skynet-standin/prometheus:bookworm prometheus
+# at once: they mostly wait for Debian's mirror and dpkg
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+pids=()
+standin eclipse-temurin:17-jre temurin & pids+=($!)
+standin localhost/skynet-standin/mariadb:bookworm mariadb & pids+=($!)
+standin localhost/skynet-standin/redis:bookworm redis & pids+=($!)
+standin localhost/skynet-standin/prometheus:bookworm prometheus & pids+=($!)
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+[ "$failed" = 0 ] || { echo "standins: a build failed (above)" >&2; exit 1; }
 say "ready"
