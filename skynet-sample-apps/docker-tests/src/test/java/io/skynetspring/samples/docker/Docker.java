@@ -29,10 +29,10 @@ final class Docker {
     static synchronized String whyNoEngine() {
         if (!engineChecked) {
             engineChecked = true;
-            Command.Result engine = Command.run(Duration.ofSeconds(30), Map.of(), CLI, "info", "--format",
-                    "{{.ServerVersion}}");
+            Command.Result engine = Command.run(Duration.ofSeconds(30), Map.of(), CLI, "version", "--format",
+                    "{{.Server.Version}}");
             if (!engine.ok()) {
-                whyNoEngine = "no Docker engine answers (" + CLI + " info, DOCKER_HOST="
+                whyNoEngine = "no Docker engine answers (" + CLI + " version, DOCKER_HOST="
                         + System.getenv("DOCKER_HOST") + "): " + firstLine(engine.output());
             } else {
                 whyNoEngine = whyNoCompose();
