@@ -286,7 +286,7 @@ public final class GatewayBot implements AutoCloseable {
     /**
      * {@code host port id [moves] [scene] [secret]}: logs in (the token made from the secret, by default
      * the app's development secret), moves {@code moves} times (10 a second, default 20) and prints what
-     * it hears, then logs out.
+     * it hears, then logs out; exits with 1 if the login is refused or the server closes the connection.
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -326,9 +326,13 @@ public final class GatewayBot implements AutoCloseable {
             if (!login.ok()) {
                 System.exit(1);
             }
-            for (int i = 1; i <= moves; i++) {
+            for (int i = 1; i <= moves && bot.isOpen(); i++) {
                 bot.move(login.x() + i, login.y());
                 Thread.sleep(100);
+            }
+            if (!bot.isOpen()) {
+                System.out.println("closed by the server");
+                System.exit(1);
             }
             System.out.println("logout " + bot.logout().get());
         }
