@@ -45,16 +45,15 @@ class MovePushesTest {
     void batchesAreReadInOrderAsTheHostDecodesThem() {
         Random random = new Random(17);
         for (int round = 0; round < 500; round++) {
-            List<Map<String, Object>> moves = new ArrayList<>();
+            List<GameProtocol.Move> moves = new ArrayList<>();
             int n = 2 + random.nextInt(99);
             for (int i = 0; i < n; i++) {
-                moves.add(Map.of("id", number(random), "x", number(random), "y", number(random)));
+                moves.add(new GameProtocol.Move(number(random), number(random), number(random)));
             }
             byte[] packet = server.playerMoves(moves);
             List<String> heard = read(packet);
-            assertThat(heard).hasSize(n).isEqualTo(decoded(packet));
-            assertThat(heard.get(0)).isEqualTo(move((Long) moves.get(0).get("id"), (Long) moves.get(0).get("x"),
-                    (Long) moves.get(0).get("y")));
+            assertThat(heard).hasSize(n).isEqualTo(decoded(packet))
+                    .isEqualTo(moves.stream().map(m -> move(m.id(), m.x(), m.y())).toList());
         }
     }
 
@@ -75,8 +74,8 @@ class MovePushesTest {
 
     @Test
     void aBrokenMovePushIsRefused() {
-        byte[] raw = ZeroPack.unpack(server.playerMoves(List.of(Map.of("id", 1L, "x", 2L, "y", 3L),
-                Map.of("id", 4L, "x", 5L, "y", 6L))));
+        byte[] raw = ZeroPack.unpack(server.playerMoves(List.of(new GameProtocol.Move(1, 2, 3),
+                new GameProtocol.Move(4, 5, 6))));
         // the header (type 5: 4 bytes), the body's 4 bytes, the array's length: cut the second element short
         int arrayLength = raw[8] & 0xFF;
         byte[] cut = Arrays.copyOf(raw, 12 + arrayLength - 2);
