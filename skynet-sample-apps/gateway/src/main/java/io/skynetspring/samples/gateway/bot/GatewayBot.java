@@ -10,7 +10,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -80,7 +83,10 @@ public final class GatewayBot implements AutoCloseable {
         return connect(sharedGroup(), host, port, listener, Duration.ofSeconds(5), moves);
     }
 
-    /** Connects on {@code group}; fails with an {@link IllegalStateException} naming the address after {@code timeout}. */
+    /**
+     * Connects on {@code group} (NIO, or epoll sockets on an epoll group); fails with an
+     * {@link IllegalStateException} naming the address after {@code timeout}.
+     */
     public static GatewayBot connect(EventLoopGroup group, String host, int port, BotListener listener, Duration timeout) {
         return connect(group, host, port, listener, timeout, Moves.DECODED);
     }
@@ -94,7 +100,10 @@ public final class GatewayBot implements AutoCloseable {
         Host rpc = S2C.host();
         GatewayBot[] self = new GatewayBot[1];
         Inbound inbound = new Inbound(rpc, moves == Moves.READ_DIRECT ? new MovePushes(S2C) : null, listener, self);
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        // an epoll group (Linux, as the load generator makes) needs epoll sockets; any other is taken as NIO
+        Class<? extends SocketChannel> type = group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class)
+                ? EpollSocketChannel.class : NioSocketChannel.class;
+        Bootstrap b = new Bootstrap().group(group).channel(type)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
