@@ -1,5 +1,6 @@
 package io.skynetspring.benchmarks.gateway;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.skynetspring.samples.gateway.bot.BotListener;
@@ -7,41 +8,45 @@ import io.skynetspring.samples.gateway.bot.GatewayBot;
 import io.skynetspring.samples.gateway.bot.LoginResult;
 import io.skynetspring.samples.gateway.login.LoginTokens;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The generator's players: bots on a shared event loop group, player {@code i} with id {@code firstId + i}
- * in scene {@code 1 + i / sceneSize}. Each mover sends {@code move(seq, i)} on its own event loop and
- * remembers when it sent its last 64 sequence numbers; receivers look the send time up by mover and seq.
+ * in scene {@code 1 + i / sceneSize}. Each mover sends {@code move(seq, i)} on its own event loop, seq
+ * going on from where its login put it, and remembers when it sent its last 64 sequence numbers;
+ * receivers look the send time up by mover and seq. Every receiver also keeps the last seq it heard
+ * from each other player of its scene: a seq that skips ahead counts the moves skipped as lost, one
+ * heard again (or out of order, or from outside the scene) as extra. The bots read move pushes straight
+ * from their bytes, and what is counted and timed stays on each event loop until a window is read.
  */
 final class Swarm implements AutoCloseable {
 
     private static final int REMEMBERED = 64;
     private static final Duration LOGIN_DEADLINE = Duration.ofSeconds(120);
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final GatewayLoad.Settings s;
     private final EventLoopGroup group;
     private final long firstId;
     private final LoginTokens tokens;
     private final List<Member> members = new ArrayList<>();
+    private final Map<EventLoop, Tally> tallies = new LinkedHashMap<>();
     private final long[] sentAt;
     private final long[] sentSeq;
     private final int[] sceneMembers;
-    private final Recorder latencies = new Recorder(3);
-    private final LongAdder moves = new LongAdder();
-    private final LongAdder expected = new LongAdder();
-    private final LongAdder deliveries = new LongAdder();
     private final AtomicInteger closed = new AtomicInteger();
-    private volatile boolean measuring;
     private int loggedIn;
     private int failed;
 
@@ -72,11 +77,13 @@ final class Swarm implements AutoCloseable {
             Member m = new Member(index);
             members.add(m);
             try {
-                m.bot = GatewayBot.connect(group, "127.0.0.1", s.port(), m, Duration.ofSeconds(10));
+                m.bot = GatewayBot.connect(group, "127.0.0.1", s.port(), m, Duration.ofSeconds(10),
+                        GatewayBot.Moves.READ_DIRECT);
             } catch (IllegalStateException e) {
                 logins.add(CompletableFuture.completedFuture(false));
                 continue;
             }
+            m.tally = tallies.computeIfAbsent(m.bot.eventLoop(), loop -> new Tally());
             CompletableFuture<Boolean> done = new CompletableFuture<>();
             login(m, done);
             logins.add(done);
@@ -105,6 +112,8 @@ final class Swarm implements AutoCloseable {
                 synchronized (sceneMembers) {
                     sceneMembers[scene]++;
                 }
+                // on the bot's event loop, before its first move: go on from where the player stands
+                m.seq = Math.max(0, r.x());
                 m.scene = scene;
                 done.complete(true);
             } else if (r != null && r.error() != null && r.error().startsWith("server busy")) {
@@ -126,23 +135,25 @@ final class Swarm implements AutoCloseable {
             }
         }
         Thread.sleep(s.warmup().toMillis());
-        latencies.getIntervalHistogram();
-        moves.reset();
-        expected.reset();
-        deliveries.reset();
         int closedBefore = closed.get();
         double cpu0 = s.appPid() > 0 ? AppProcess.cpuSeconds(s.appPid()) : -1;
         double own0 = AppProcess.cpuSeconds(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
-        measuring = true;
+        for (Map.Entry<EventLoop, Tally> e : tallies.entrySet()) {
+            e.getKey().submit(e.getValue()::open).sync();
+        }
         Thread.sleep(s.duration().toMillis());
-        measuring = false;
+        Tally sum = new Tally();
+        for (Map.Entry<EventLoop, Tally> e : tallies.entrySet()) {
+            Tally t = e.getValue();
+            e.getKey().submit(() -> t.closeInto(sum)).sync();
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = s.appPid() > 0 ? (AppProcess.cpuSeconds(s.appPid()) - cpu0) / seconds * 100 : -1;
         double own = (AppProcess.cpuSeconds(ProcessHandle.current().pid()) - own0) / seconds * 100;
-        Histogram h = latencies.getIntervalHistogram();
+        Histogram h = sum.latencies;
         return new GatewayLoad.Level(s.label(), members.size(), loggedIn, failed, closed.get() - closedBefore,
-                moves.sum() / seconds, deliveries.sum() / seconds, expected.sum() / seconds,
+                sum.moves / seconds, sum.deliveries / seconds, sum.expected / seconds, sum.lost, sum.extra,
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                 h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, cpu, own);
     }
@@ -161,13 +172,49 @@ final class Swarm implements AutoCloseable {
         }
     }
 
+    /**
+     * What the players of one event loop sent and heard in the window, touched only on that loop (the
+     * window opens and closes as tasks on it), so counting a delivery costs no atomic operation.
+     */
+    private static final class Tally {
+        final Histogram latencies = new Histogram(3);
+        boolean measuring;
+        long moves;
+        long expected;
+        long deliveries;
+        long lost;
+        long extra;
+
+        void open() {
+            latencies.reset();
+            moves = expected = deliveries = lost = extra = 0;
+            measuring = true;
+        }
+
+        /** Ends the window and adds it to {@code sum} (read after this task's future completes). */
+        void closeInto(Tally sum) {
+            measuring = false;
+            synchronized (sum) {
+                sum.latencies.add(latencies);
+                sum.moves += moves;
+                sum.expected += expected;
+                sum.deliveries += deliveries;
+                sum.lost += lost;
+                sum.extra += extra;
+            }
+        }
+    }
+
     /** One player: moves on its bot's event loop and times the moves of others it receives. */
     private final class Member implements BotListener {
         final int index;
         GatewayBot bot;
+        Tally tally;
         ScheduledFuture<?> ticks;
         volatile int scene;
         long seq;
+        /** The last seq heard from each player of the scene, by its place in it; -1 before any. */
+        long[] heard;
 
         Member(int index) {
             this.index = index;
@@ -176,30 +223,50 @@ final class Swarm implements AutoCloseable {
         void tick() {
             long n = ++seq;
             int slot = index * REMEMBERED + (int) (n % REMEMBERED);
-            sentSeq[slot] = n;
             sentAt[slot] = System.nanoTime();
+            // the time first, then the seq a receiver checks it by
+            LONGS.setRelease(sentSeq, slot, n);
             bot.move(n, index);
-            if (measuring) {
-                moves.increment();
-                expected.add(sceneMembers[scene] - 1);
+            if (tally.measuring) {
+                tally.moves++;
+                tally.expected += sceneMembers[scene] - 1;
             }
         }
 
         @Override
         public void playerMove(long id, long x, long y) {
-            if (!measuring || x <= 0) {
-                return;
-            }
             long mover = id - firstId;
             if (mover < 0 || mover >= sentAt.length / REMEMBERED) {
                 return;
             }
-            int slot = (int) mover * REMEMBERED + (int) (x % REMEMBERED);
-            if (sentSeq[slot] != x) {
+            if (mover / s.sceneSize() != index / s.sceneSize() || mover == index) {
+                if (tally.measuring) {
+                    tally.extra++;
+                }
                 return;
             }
-            latencies.recordValue(Math.max(0, (System.nanoTime() - sentAt[slot]) / 1000));
-            deliveries.increment();
+            if (heard == null) {
+                heard = new long[s.sceneSize()];
+                Arrays.fill(heard, -1);
+            }
+            int place = (int) (mover % s.sceneSize());
+            long last = heard[place];
+            heard[place] = Math.max(last, x);
+            // the first one heard from a player (its place when this one entered, or when it did) sets where it starts
+            if (last < 0 || !tally.measuring || x <= 0) {
+                return;
+            }
+            if (x <= last) {
+                tally.extra++;
+                return;
+            }
+            tally.lost += x - last - 1;
+            int slot = (int) mover * REMEMBERED + (int) (x % REMEMBERED);
+            // a move sent more than REMEMBERED moves ago has lost its send time: it is at least that late
+            long micros = (long) LONGS.getAcquire(sentSeq, slot) == x ? (System.nanoTime() - sentAt[slot]) / 1000
+                    : REMEMBERED * (long) (1e6 / s.rate());
+            tally.latencies.recordValue(Math.max(0, micros));
+            tally.deliveries++;
         }
 
         @Override

@@ -12,15 +12,18 @@ import java.time.Duration;
 
 /**
  * Opens the node's cluster port once the {@code skynet.bootstrap} services have started (so their
- * cluster names are registered before the first remote call can come in), and closes the cluster
- * before the runtime drains at shutdown. Which port: {@code skynet.cluster.port} when set (0 = a free
- * one), else the node table's entry for {@code skynet.cluster.name}, else none (calls out only).
+ * cluster names are registered before the first remote call can come in). At shutdown the cluster
+ * stays open while the runtime drains: services still call other nodes, and answer the calls they had
+ * taken, while calls that come in anew are refused as the runtime is closing; the runtime closes the
+ * cluster (port, links, accepted connections) after its services' exits. Which port:
+ * {@code skynet.cluster.port} when set (0 = a free one), else the node table's entry for
+ * {@code skynet.cluster.name}, else none (calls out only).
  *
  * <pre>{@code cluster node [game] listening on /127.0.0.1:2528}</pre>
  */
 public class ClusterLifecycle implements SmartLifecycle {
 
-    /** Just after the runtime's lifecycle: starts after the bootstrap services, stops before the drain. */
+    /** Just after the runtime's lifecycle: starts after the bootstrap services. */
     public static final int PHASE = SkynetLifecycle.PHASE + 1;
 
     private static final Logger log = LoggerFactory.getLogger(ClusterLifecycle.class);
@@ -71,17 +74,17 @@ public class ClusterLifecycle implements SmartLifecycle {
         }
     }
 
+    /**
+     * Leaves the cluster open for the drain that follows (its services' cluster calls would fail otherwise);
+     * the cluster is one of the runtime's resources, closed when the runtime has stopped.
+     */
     @Override
     public void stop() {
         if (!running) {
             return;
         }
-        try {
-            cluster.close();
-        } finally {
-            running = false;
-        }
-        log.info("skynet cluster: closed (port and links); the runtime drains next");
+        running = false;
+        log.info("skynet cluster: open while the runtime drains; closed with it");
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * skynet's cluster for the node: a {@link Cluster} bean started with the runtime from
- * {@code skynet.cluster.*}, its port opened after the bootstrap services start and closed before the
- * runtime drains, and the cluster names of service templates. Off with {@code skynet.cluster.enabled=false}.
+ * {@code skynet.cluster.*}, its port opened after the bootstrap services start and closed after the
+ * runtime has drained, and the cluster names of service templates. Off with {@code skynet.cluster.enabled=false}.
  *
  * <pre>{@code @Autowired Cluster cluster;  cluster.call("db", "@sdb", "get_player", 1001L).block();}</pre>
  */

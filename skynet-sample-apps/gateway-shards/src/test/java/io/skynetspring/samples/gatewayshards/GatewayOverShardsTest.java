@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
  * The gateway app itself with {@code gateway.data=cluster} over two db-proxy shards and the cache, as a
  * player sees it through the TCP gate: what it did is stored on its shard at logout and is there at the
  * next login; with its shard stopped its login is refused naming the shard, while the other shard's
- * players log in; the shard restarted, the login works again.
+ * players log in; the shard restarted, the login works again. Players still logged in when the gateway
+ * stops are saved on their shards before its cluster closes.
  */
 @NeedsServers
 class GatewayOverShardsTest {
@@ -67,6 +68,32 @@ class GatewayOverShardsTest {
                     assertThat(login(bot, 2001).ok()).isTrue();
                 }
             });
+        }
+    }
+
+    @Test
+    void playersStillLoggedInWhenTheGatewayStopsAreSavedOnTheirShards() throws Exception {
+        try (ShardDatabases databases = ShardDatabases.create(2);
+             DataNodes nodes = DataNodes.start(databases, 2)) {
+            ConfigurableApplicationContext gateway = gateway(nodes);
+            int port = gatePort(gateway);
+            try (GatewayBot even = GatewayBot.connect("127.0.0.1", port, new BotListener() { });
+                 GatewayBot odd = GatewayBot.connect("127.0.0.1", port, new BotListener() { })) {
+                assertThat(login(even, 4002).ok()).isTrue();
+                assertThat(login(odd, 4001).ok()).isTrue();
+                assertThat(even.moveAcked(21, 22).get(5, TimeUnit.SECONDS)).containsEntry("ok", true);
+                assertThat(odd.moveAcked(31, 32).get(5, TimeUnit.SECONDS)).containsEntry("ok", true);
+
+                gateway.close();
+                await().atMost(WAIT).until(() -> even.closed().isDone() && odd.closed().isDone());
+            } finally {
+                gateway.close();
+            }
+            // saved as the gateway stopped: no logout came, the connections were still open
+            assertThat(databases.longs(0, "SELECT JSON_VALUE(data, '$.x') FROM players WHERE id = 4002"))
+                    .containsExactly(21L);
+            assertThat(databases.longs(1, "SELECT JSON_VALUE(data, '$.x') FROM players WHERE id = 4001"))
+                    .containsExactly(31L);
         }
     }
 

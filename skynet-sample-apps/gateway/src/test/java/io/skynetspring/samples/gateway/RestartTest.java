@@ -10,7 +10,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gateway stopped and started again on its port: connected players see the close, reconnect, log in and play. */
+/**
+ * The gateway stopped and started again on its port: connected players are told why and see the close,
+ * reconnect, log in and play.
+ */
 class RestartTest {
 
     @Test
@@ -30,6 +33,8 @@ class RestartTest {
             a.awaitsClose();
             b.awaitsClose();
             assertThat(a.bot.isOpen()).isFalse();
+            assertThat(a.heard).contains("kick the server is shutting down");
+            assertThat(b.heard).contains("kick the server is shutting down");
 
             app = start(port);
             try (TestPlayer a2 = new TestPlayer(1, port); TestPlayer b2 = new TestPlayer(2, port)) {

@@ -23,8 +23,12 @@ final class TestPlayer implements BotListener, AutoCloseable {
     final List<String> heard = new CopyOnWriteArrayList<>();
 
     TestPlayer(long id, int port) {
+        this(id, port, GatewayBot.Moves.DECODED);
+    }
+
+    TestPlayer(long id, int port, GatewayBot.Moves moves) {
         this.id = id;
-        this.bot = GatewayBot.connect("127.0.0.1", port, this);
+        this.bot = GatewayBot.connect("127.0.0.1", port, this, moves);
     }
 
     LoginResult login(int scene) throws Exception {

@@ -43,6 +43,8 @@ public class Agent {
     private long lastActive;
     private Disposable heartbeat;
     private Player player;
+    /** The save that began when the player left, until it ends: what a shutdown waits for. */
+    private Mono<Void> saving;
     private Address scene;
     private boolean loggingIn;
     private int loginFailures;
@@ -102,6 +104,22 @@ public class Agent {
     public void disconnect() {
         closed = true;
         leave().subscribe(null, e -> ctx.exit(), ctx::exit);
+    }
+
+    /**
+     * The node is stopping: the client hears {@code kick "the server is shutting down"}, the player is
+     * saved (or its save under way finishes) and the connection closes; answers once the player is saved.
+     */
+    @Command
+    public Mono<Void> shutdown() {
+        if (!closed) {
+            link.send(protocol.kick("the server is shutting down"));
+            closed = true;
+            if (heartbeat != null) {
+                heartbeat.dispose();
+            }
+        }
+        return leave().doFinally(signal -> link.close());
     }
 
     /** The same player logged in on another connection. */
@@ -210,18 +228,28 @@ public class Agent {
         leave().subscribe(null, e -> refuse(r, reason(e)), () -> reply(r, Map.of("ok", true)));
     }
 
-    /** Leaves the scene and the world and saves the player; empty when no one is logged in. */
+    /**
+     * Leaves the scene and saves the player, then leaves the world (so the world's shutdown waits for the
+     * save); the save already under way when no one is logged in any more, else empty.
+     */
     private Mono<Void> leave() {
         Player p = player;
         if (p == null) {
-            return Mono.empty();
+            return saving == null ? Mono.empty() : saving;
         }
         player = null;
         ctx.send(scene, "leave", p.id(), link);
-        ctx.send(".world", "logout", p.id(), ctx.self());
         scene = null;
-        return data.save(p).publishOn(ctx.scheduler()).doOnError(e -> ctx.incidents().warn("gateway.save.failed",
-                ctx.self(), "gateway: player {} was not saved: {}", p.id(), e.toString()));
+        saving = data.save(p).publishOn(ctx.scheduler())
+                .doOnError(e -> ctx.incidents().warn("gateway.save.failed", ctx.self(),
+                        "gateway: player {} was not saved: {}", p.id(), e.toString()))
+                // before the answer to a logout goes out, so a login right after it finds the player gone
+                .doOnTerminate(() -> {
+                    saving = null;
+                    ctx.send(".world", "logout", p.id(), ctx.self());
+                })
+                .cache();
+        return saving;
     }
 
     // ---- the clock -------------------------------------------------------------------------------

@@ -11,9 +11,11 @@ import io.skynetspring.samples.gateway.protocol.GameProtocol;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One scene: its players and where they stand. Moves are written to the other players' connections
@@ -37,7 +39,7 @@ public class Scene {
     private final Duration flushDelay;
     private final Map<Long, Member> members = new LinkedHashMap<>();
     /** Moves not yet written, oldest first; flushed after the mail that queued behind the first. */
-    private final List<Map<String, Object>> pending = new ArrayList<>();
+    private final List<GameProtocol.Move> pending = new ArrayList<>();
     private boolean flushQueued;
     private int number;
 
@@ -81,7 +83,7 @@ public class Scene {
         }
         m.x = x;
         m.y = y;
-        pending.add(Map.of("id", id, "x", (long) x, "y", (long) y));
+        pending.add(new GameProtocol.Move(id, x, y));
         if (pending.size() >= MAX_BATCH) {
             flush();
         } else if (!flushQueued) {
@@ -116,34 +118,31 @@ public class Scene {
             return;
         }
         if (pending.size() == 1) {
-            Map<String, Object> only = pending.get(0);
-            broadcast((Long) only.get("id"), protocol.playerMove((Long) only.get("id"), (Long) only.get("x"),
-                    (Long) only.get("y")));
+            GameProtocol.Move only = pending.get(0);
+            broadcast(only.id(), protocol.playerMove(only));
             pending.clear();
             return;
         }
         // everyone gets the same packet, except that a mover's own moves are left out of its copy
-        Map<Long, Boolean> movers = new LinkedHashMap<>();
-        for (Map<String, Object> move : pending) {
-            movers.put((Long) move.get("id"), Boolean.TRUE);
+        Set<Long> movers = new HashSet<>();
+        for (GameProtocol.Move move : pending) {
+            movers.add(move.id());
         }
         byte[] all = protocol.playerMoves(pending);
         for (Map.Entry<Long, Member> e : members.entrySet()) {
             long member = e.getKey();
-            if (!movers.containsKey(member)) {
+            if (!movers.contains(member)) {
                 e.getValue().link.send(all);
                 continue;
             }
-            List<Map<String, Object>> others = new ArrayList<>(pending.size());
-            for (Map<String, Object> move : pending) {
-                if ((Long) move.get("id") != member) {
+            List<GameProtocol.Move> others = new ArrayList<>(pending.size());
+            for (GameProtocol.Move move : pending) {
+                if (move.id() != member) {
                     others.add(move);
                 }
             }
             if (others.size() == 1) {
-                Map<String, Object> only = others.get(0);
-                e.getValue().link.send(protocol.playerMove((Long) only.get("id"), (Long) only.get("x"),
-                        (Long) only.get("y")));
+                e.getValue().link.send(protocol.playerMove(others.get(0)));
             } else if (!others.isEmpty()) {
                 e.getValue().link.send(protocol.playerMoves(others));
             }
