@@ -266,9 +266,11 @@ class ConnectionPoolTest extends SocketFixture {
         // would have failed hundreds of times by then
         assertThat(elapsedMs).isGreaterThanOrEqualTo(700);
         assertThat(s.connectFailures()).isBetween(5L, 6L);
-        assertThat(s.reconnects()).isEqualTo(s.connectFailures());
+        // a reconnect counts when it starts and its failure when it ends: the next one may be under way
+        // when the figures are read (seen once in CI: 6 reconnects, 5 failures)
+        assertThat(s.reconnects()).isBetween(s.connectFailures(), s.connectFailures() + 1);
         assertThat(s.lastBackoff()).isEqualTo(Duration.ofMillis(400));
-        assertThat(rt.incidents().count("pool.connect.failed")).isEqualTo(s.connectFailures());
+        assertThat(rt.incidents().count("pool.connect.failed")).isBetween(s.connectFailures(), s.connectFailures() + 1);
         assertThat(failure(client, "ask", "while down"))
                 .contains("no connection free within 200 ms")
                 .contains("the backend is not answering: open 127.0.0.1:" + backend.port() + " failed: Connection refused");
