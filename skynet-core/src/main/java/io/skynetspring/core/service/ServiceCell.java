@@ -569,7 +569,7 @@ final class ServiceCell extends Mailbox {
         slot.watch.leave();
         if (++keptOn < node.workers.batch()) {
             // the service's next message goes first on this slot, as it would have in this drain
-            keepOn(slot);
+            reschedule(slot);
             node.workers.passOn(slot);
         } else {
             // a batch of waits in a row: to the back of the queue, as a drain past its batch goes
@@ -580,17 +580,6 @@ final class ServiceCell extends Mailbox {
         return false;
     }
 
-    /** Like {@link #reschedule()}, but a service with mail stays at the head of {@code slot}, not the back of the queue. */
-    private void keepOn(Workers.Slot slot) {
-        if (hasWork()) {
-            node.workers.putNext(slot, this);
-            return;
-        }
-        SCHEDULED.setVolatile(this, 0);
-        if (hasWork() && SCHEDULED.compareAndSet(this, 0, 1)) {
-            node.workers.putNext(slot, this);
-        }
-    }
 
     /**
      * Before a suspending strand lets the drain go: for a few microseconds its thread keeps the
@@ -641,8 +630,6 @@ final class ServiceCell extends Mailbox {
                 try {
                     // no lingering there: the reply this thread waits for does not wake a service
                     other.drain(node.workers.batch(), watch, false);
-                } catch (Strand.End e) {
-                    throw e;
                 } catch (Throwable t) {
                     node.log.error("[{}] worker failed while draining: {}", other.address, t.toString(), t);
                 }
@@ -817,14 +804,26 @@ final class ServiceCell extends Mailbox {
     }
 
     private void reschedule() {
-        if (hasWork()) {
-            node.workers.requeue(this);
-            return;
+        reschedule(null);
+    }
+
+    /**
+     * After a drain: a service with mail goes to the back of the run queue, or to the head of
+     * {@code slot} when one is given (a suspending handler's service, next in line as it would
+     * have been in that drain); one without is idle.
+     */
+    private void reschedule(Workers.Slot slot) {
+        if (!hasWork()) {
+            SCHEDULED.setVolatile(this, 0);
+            // a producer that linked its message after our look has seen scheduled == 1 and left it to us
+            if (!hasWork() || !SCHEDULED.compareAndSet(this, 0, 1)) {
+                return;
+            }
         }
-        SCHEDULED.setVolatile(this, 0);
-        // a producer that linked its message after our look has seen scheduled == 1 and left it to us
-        if (hasWork() && SCHEDULED.compareAndSet(this, 0, 1)) {
+        if (slot == null) {
             node.workers.requeue(this);
+        } else {
+            node.workers.putNext(slot, this);
         }
     }
 

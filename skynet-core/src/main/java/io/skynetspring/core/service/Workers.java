@@ -284,11 +284,16 @@ final class Workers {
 
     /** On the platform thread holding {@code slot}: a virtual thread takes the slot over, and this one ends. */
     private void startVirtual(Slot slot) {
+        slot.watch.mdcCell = null;
+        startHolder(slot);
+    }
+
+    /** A new virtual thread takes {@code slot} and runs the worker loop on it. */
+    private void startHolder(Slot slot) {
         Thread t = VirtualThreads.worker(name, () -> {
             HELD.set(slot);
             loop(slot);
         });
-        slot.watch.mdcCell = null;
         slot.holder = t;
         t.start();
     }
@@ -309,12 +314,7 @@ final class Workers {
             LockSupport.unpark(spare.thread);
             return;
         }
-        Thread t = VirtualThreads.worker(name, () -> {
-            HELD.set(slot);
-            loop(slot);
-        });
-        slot.holder = t;
-        t.start();
+        startHolder(slot);
     }
 
     /** On a virtual worker: it no longer holds its slot, which it has handed to {@code to}. */
