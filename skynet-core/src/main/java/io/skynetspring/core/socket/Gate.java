@@ -21,7 +21,7 @@ import io.skynetspring.core.service.ServiceTemplate;
  * client's frames reach its agent as {@code "client"} messages {@code (fd, payload)} with the gate
  * as source (the core cannot forge another source). Payloads are {@code byte[]} ({@code String}
  * for a line gate). The agent answers by writing to the connection id:
- * {@code Sockets.of(ctx).write(fd, payload)} — the gate's pipeline adds the length header (a
+ * {@code Sockets.of(ctx).write(fd, payload)} — the gate adds the length header (a
  * line gate writes bytes as they are). A bad frame closes that client, logged with the gate's
  * address; the gate keeps running.
  *

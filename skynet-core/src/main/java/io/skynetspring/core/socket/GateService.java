@@ -1,6 +1,5 @@
 package io.skynetspring.core.socket;
 
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceHandler;
@@ -131,14 +130,15 @@ final class GateService implements ServiceHandler {
     /** On the event loop of a new client: its framing, registered; counted in the gate's mailbox. */
     private void accepted(reactor.netty.Connection c) {
         GateConf g = conf;
-        TcpSocket s = TcpSocket.gate(sockets.driver(), c, sockets, lines ? Integer.MAX_VALUE : g.maxframe(), g);
+        TcpSocket s = TcpSocket.gate(sockets.driver(), c, sockets, lines ? Integer.MAX_VALUE : g.maxframe(),
+                lines ? 0 : g.header(), g);
         SocketOptions options = sockets.driver().options();
         InboundWatch watch = InboundWatch.gate(s, g.stallTimeout(options), g.idleTimeout(options), e -> s.forceClose());
         if (lines) {
             c.addHandlerLast("skynet.frames", GateFrames.lines(s, watch, g.maxline()));
         } else {
+            // writes get their length header in TcpSocket.write, in the same buffer as the payload
             c.addHandlerLast("skynet.frames", GateFrames.netpack(s, watch, g.header(), g.maxframe()));
-            c.addHandlerLast("skynet.prepend", new LengthFieldPrepender(g.header()));
         }
         GateClient client = new GateClient(s, this, ctx, lines, watch);
         c.addHandlerLast(TcpSocket.READER, client);

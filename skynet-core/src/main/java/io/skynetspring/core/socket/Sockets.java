@@ -1,6 +1,5 @@
 package io.skynetspring.core.socket;
 
-import io.netty.buffer.Unpooled;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
 import reactor.core.publisher.Mono;
@@ -91,7 +90,7 @@ public final class Sockets {
      * is gone, or refused past its high mark of unsent bytes, as {@link Connection#write(byte[])}.
      */
     public boolean write(int id, byte[] data) {
-        return driver.entry(id) instanceof TcpSocket s && s.write(Unpooled.wrappedBuffer(data));
+        return driver.entry(id) instanceof TcpSocket s && s.write(data);
     }
 
     public boolean write(int id, String text) {

@@ -1,6 +1,7 @@
 package io.skynetspring.core.socket;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -37,6 +38,8 @@ final class TcpSocket implements SocketEntry {
     private final boolean gate;
     /** Largest single write; a gate's frame limit, otherwise unbounded. */
     private final int maxWrite;
+    /** A netpack gate's length header (2 or 4 bytes) put before every write; 0 when writes go as they are. */
+    private final int header;
     private final AtomicReference<Connection> owner = new AtomicReference<>();
     private volatile Sockets holder;
     private volatile SocketEvents events;
@@ -57,7 +60,12 @@ final class TcpSocket implements SocketEntry {
     private SendLimit limit;
 
     TcpSocket(SocketDriver driver, Channel channel, Sockets holder, boolean gate, int maxWrite) {
+        this(driver, channel, holder, gate, maxWrite, 0);
+    }
+
+    TcpSocket(SocketDriver driver, Channel channel, Sockets holder, boolean gate, int maxWrite, int header) {
         this.id = driver.nextId();
+        this.header = header;
         this.driver = driver;
         this.channel = channel;
         this.holder = holder;
@@ -88,11 +96,15 @@ final class TcpSocket implements SocketEntry {
         return s;
     }
 
-    /** A gate's client; the gate adds its framing and reader; must run on the channel's event loop. */
-    static TcpSocket gate(SocketDriver driver, reactor.netty.Connection c, Sockets gate, int maxWrite, GateConf conf) {
+    /**
+     * A gate's client; the gate adds its frame decoder and reader; must run on the channel's event loop.
+     * {@code header} &gt; 0: every write gets that netpack length header here (see {@link #write(byte[])}).
+     */
+    static TcpSocket gate(SocketDriver driver, reactor.netty.Connection c, Sockets gate, int maxWrite, int header,
+                          GateConf conf) {
         Channel ch = c.channel();
         configure(ch, driver.options());
-        TcpSocket s = new TcpSocket(driver, ch, gate, true, maxWrite);
+        TcpSocket s = new TcpSocket(driver, ch, gate, true, maxWrite, header);
         s.limit = new SendLimit(s, conf.sendhigh(), conf.sendlow(), conf.slowpeer(), conf.slowtime(),
                 gate.context().incidents());
         s.warning = new SendWarning(s, driver.options().warningSize());
@@ -201,29 +213,67 @@ final class TcpSocket implements SocketEntry {
     // ---- writing and closing ----------------------------------------------------------------
 
     /**
-     * Queues {@code data}; false (data released) when the connection is closing or closed, or past
-     * its high mark under {@link SlowPeer#REFUSE} or {@link SlowPeer#CLOSE}; true but released under
-     * {@link SlowPeer#DROP}.
+     * Queues {@code data}; false when the connection is closing or closed, or past its high mark under
+     * {@link SlowPeer#REFUSE} or {@link SlowPeer#CLOSE}; true but dropped under {@link SlowPeer#DROP}.
+     * On a netpack gate the bytes become one frame: the length header and the payload are copied into one
+     * direct buffer on the calling thread, so the event loop hands the kernel one buffer per frame.
      */
+    boolean write(byte[] data) {
+        if (header == 0) {
+            return write(Unpooled.wrappedBuffer(data));
+        }
+        int verdict = admit(data.length);
+        if (verdict != SendLimit.QUEUE) {
+            return verdict == SendLimit.DROPPED;
+        }
+        ByteBuf frame = channel.alloc().directBuffer(header + data.length);
+        if (header == 2) {
+            frame.writeShort(data.length);
+        } else {
+            frame.writeInt(data.length);
+        }
+        frame.writeBytes(data);
+        queue(frame);
+        return true;
+    }
+
+    /** As {@link #write(byte[])}, for bytes already in a buffer (released here when refused). */
     boolean write(ByteBuf data) {
-        if (closing || closed) {
+        if (header != 0) {
+            byte[] bytes = ByteBufUtil.getBytes(data);
             data.release();
-            return false;
+            return write(bytes);
         }
-        int n = data.readableBytes();
-        if (n > maxWrite) {
+        int verdict;
+        try {
+            verdict = admit(data.readableBytes());
+        } catch (RuntimeException e) {
             data.release();
-            throw new IllegalArgumentException("Invalid size (too long) of data: " + n + " bytes; a frame on gate "
-                    + "connection " + id + " holds at most " + maxWrite);
+            throw e;
         }
-        int verdict = limit.admit(unsent());
         if (verdict != SendLimit.QUEUE) {
             data.release();
             return verdict == SendLimit.DROPPED;
         }
-        inOutbox.addAndGet(n);
-        outbox.write(this, data);
+        queue(data);
         return true;
+    }
+
+    /** {@link SendLimit#QUEUE} when {@code n} bytes may be queued; refused as closed without a limit check. */
+    private int admit(int n) {
+        if (closing || closed) {
+            return SendLimit.REFUSED;
+        }
+        if (n > maxWrite) {
+            throw new IllegalArgumentException("Invalid size (too long) of data: " + n + " bytes; a frame on gate "
+                    + "connection " + id + " holds at most " + maxWrite);
+        }
+        return limit.admit(unsent());
+    }
+
+    private void queue(ByteBuf data) {
+        inOutbox.addAndGet(data.readableBytes());
+        outbox.write(this, data);
     }
 
     /** True once a forced close began: queued writes are released instead of written. */

@@ -2,6 +2,8 @@ package io.skynetspring.core.socket;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,27 @@ class GateTest extends GateFixture {
             byte[] echoed = readFrame(s);
             assertThat(echoed.length).isEqualTo(65535);
             assertThat(Arrays.equals(echoed, big)).isTrue();
+        }
+    }
+
+    @Test
+    void aGateWithAFourByteHeaderFramesBothWaysWithIt() throws Exception {
+        rt.template("gate", Gate.template());
+        int port = openGate("gate", Map.of("header", 4));
+        byte[] big = new byte[100_000];
+        new Random(11).nextBytes(big);
+        try (Socket s = client(port)) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            for (byte[] payload : List.of(new byte[] {'h', 'i'}, big, new byte[0])) {
+                out.writeInt(payload.length);
+                out.write(payload);
+                out.flush();
+                int n = in.readInt();
+                byte[] echoed = new byte[n];
+                in.readFully(echoed);
+                assertThat(echoed).isEqualTo(payload);
+            }
         }
     }
 
