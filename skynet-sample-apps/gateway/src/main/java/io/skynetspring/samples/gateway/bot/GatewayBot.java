@@ -3,7 +3,6 @@ package io.skynetspring.samples.gateway.bot;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -18,7 +17,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.skynetspring.samples.gateway.login.LoginTokens;
 import io.skynetspring.samples.gateway.protocol.GameProtocol;
@@ -109,8 +107,8 @@ public final class GatewayBot implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(0xFFFF + 2, 0, 2, 0, 2),
-                                new LengthFieldPrepender(2), inbound);
+                        // writes carry their 2-byte length header already (see write)
+                        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(0xFFFF + 2, 0, 2, 0, 2), inbound);
                     }
                 });
         var future = b.connect(host, port);
@@ -173,12 +171,20 @@ public final class GatewayBot implements AutoCloseable {
         return write(requests.pack(protocol, args == null ? Map.of() : args));
     }
 
-    /** Sends bytes as one frame, as they are (tests of bad input). */
+    /**
+     * Sends bytes as one frame, as they are (tests of bad input): the length header and the payload in
+     * one direct buffer, so a load generator's event loop hands the kernel one buffer per frame.
+     */
     public boolean write(byte[] payload) {
+        if (payload.length > 0xFFFF) {
+            throw new IllegalArgumentException("a frame holds at most 65535 bytes, not " + payload.length);
+        }
         if (!channel.isActive()) {
             return false;
         }
-        channel.writeAndFlush(Unpooled.wrappedBuffer(payload), channel.voidPromise());
+        ByteBuf frame = channel.alloc().directBuffer(2 + payload.length);
+        frame.writeShort(payload.length).writeBytes(payload);
+        channel.writeAndFlush(frame, channel.voidPromise());
         return true;
     }
 
