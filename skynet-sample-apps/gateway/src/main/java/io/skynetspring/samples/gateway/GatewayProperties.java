@@ -53,8 +53,9 @@ public class GatewayProperties {
     private int sceneCapacity = 500;
 
     /**
-     * How long a scene gathers moves before it writes them (20 ms, a 50 Hz tick): fewer, larger writes for
-     * up to that much latency. 0 writes after the mail already queued, so a quiet scene adds no delay.
+     * How long a scene gathers moves after the first before it writes them (20 ms): fewer, larger writes for
+     * up to that much latency, plus up to one tick of the node's centisecond clock (a scene with moves all the
+     * time writes every 30 ms). 0 writes after the mail already queued, so a quiet scene adds no delay.
      */
     private Duration sceneFlush = Duration.ofMillis(20);
 
