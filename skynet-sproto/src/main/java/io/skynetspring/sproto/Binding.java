@@ -15,6 +15,19 @@ abstract class Binding {
     /** The value of field {@code index} of {@code struct}, or null when it is absent. */
     abstract Object get(Object struct, int index);
 
+    /**
+     * Whether field {@code index} is an integer held as a primitive {@code long} or {@code int}: always
+     * present, read with {@link #getLong} so encoding boxes nothing.
+     */
+    boolean primitiveInteger(int index) {
+        return false;
+    }
+
+    /** Field {@code index} of {@code struct} where {@link #primitiveInteger} holds. */
+    long getLong(Object struct, int index) {
+        throw new UnsupportedOperationException("field " + index + " of " + type.name() + " is not a primitive integer");
+    }
+
     /** The binding of a struct (or of one element or map value) held by field {@code index}. */
     abstract Binding encodeBinding(int index, Object value);
 

@@ -23,10 +23,13 @@ final class RecordBinding extends Binding {
 
     private static final Object DYNAMIC = new Object();
     private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
+    private static final MethodType LONG_GETTER = MethodType.methodType(long.class, Object.class);
     private static final MethodType CONSTRUCTOR = MethodType.methodType(Object.class, Object[].class);
 
     private final Class<?> recordClass;
     private final MethodHandle[] getters;
+    /** For a plain integer field held as a primitive long or int: its getter widened to long, else null. */
+    private final MethodHandle[] longGetters;
     private final int[] argOf;
     private final boolean[] narrow;
     private final Type[] javaTypes;
@@ -43,6 +46,7 @@ final class RecordBinding extends Binding {
         this.recordClass = recordClass;
         Field[] fields = type.fieldArray();
         this.getters = new MethodHandle[fields.length];
+        this.longGetters = new MethodHandle[fields.length];
         this.argOf = new int[fields.length];
         this.narrow = new boolean[fields.length];
         this.javaTypes = new Type[fields.length];
@@ -66,7 +70,11 @@ final class RecordBinding extends Binding {
             javaTypes[i] = c.getGenericType();
             narrow[i] = f.type() == FieldType.INTEGER && !f.isArray()
                     && (c.getType() == int.class || c.getType() == Integer.class);
-            getters[i] = getter(lookup, c.getAccessor()).asType(GETTER);
+            MethodHandle accessor = getter(lookup, c.getAccessor());
+            getters[i] = accessor.asType(GETTER);
+            if (f.type() == FieldType.INTEGER && !f.isArray() && (c.getType() == long.class || c.getType() == int.class)) {
+                longGetters[i] = accessor.asType(LONG_GETTER);
+            }
         }
         this.constructor = constructor(lookup, recordClass, argTypes)
                 .asSpreader(Object[].class, components.length).asType(CONSTRUCTOR);
@@ -80,6 +88,23 @@ final class RecordBinding extends Binding {
         }
         try {
             return (Object) getter.invokeExact(struct);
+        } catch (RuntimeException e) {
+            throw new SprotoException("cannot read " + type.fieldArray()[index].name() + " of "
+                    + recordClass.getSimpleName() + " from " + struct.getClass().getName() + ": " + e, e);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    @Override
+    boolean primitiveInteger(int index) {
+        return longGetters[index] != null;
+    }
+
+    @Override
+    long getLong(Object struct, int index) {
+        try {
+            return (long) longGetters[index].invokeExact(struct);
         } catch (RuntimeException e) {
             throw new SprotoException("cannot read " + type.fieldArray()[index].name() + " of "
                     + recordClass.getSimpleName() + " from " + struct.getClass().getName() + ": " + e, e);

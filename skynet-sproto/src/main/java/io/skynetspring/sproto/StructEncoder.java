@@ -29,8 +29,10 @@ final class StructEncoder {
         int entries = 0;
         int last = -1;
         for (int i = 0; i < fields.length; i++) {
-            Object v = binding.get(value, i);
-            if (v == null) {
+            // a record's long or int component: read unboxed, and never absent
+            boolean primitive = binding.primitiveInteger(i);
+            Object v = primitive ? null : binding.get(value, i);
+            if (v == null && !primitive) {
                 continue;
             }
             Field f = fields[i];
@@ -39,7 +41,8 @@ final class StructEncoder {
                 out.u16At(start + 2 + 2 * entries++, 2 * (gap - 1) + 1);
             }
             last = f.tag();
-            int entry = f.isArray() ? array(binding, i, f, v, depth) : single(binding, i, f, v, depth);
+            int entry = primitive ? integer(binding.getLong(value, i))
+                    : f.isArray() ? array(binding, i, f, v, depth) : single(binding, i, f, v, depth);
             out.u16At(start + 2 + 2 * entries++, entry);
         }
         int fieldPartEnd = start + 2 + 2 * entries;

@@ -41,6 +41,36 @@ class RecordBindingTest {
         assertThat(book.decode(Person.class, fromMap)).isEqualTo(alice);
     }
 
+    record Numbers(int small, long wide, Long boxed) {
+    }
+
+    @Test
+    void primitiveIntAndLongComponentsWriteWhatTheMapViewWritesForEverySizeOfNumber() {
+        Sproto numbers = Sproto.parse("""
+                .Numbers {
+                    small 0 : integer
+                    wide 3 : integer
+                    boxed 5 : integer
+                }
+                """);
+        long[] samples = {0, 1, 0x7ffe, 0x7fff, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 1L << 40, Long.MIN_VALUE};
+        for (long wide : samples) {
+            int small = (int) wide;
+            for (Long boxed : new Long[] {null, wide}) {
+                Map<String, Object> asMap = new LinkedHashMap<>();
+                asMap.put("small", (long) small);
+                asMap.put("wide", wide);
+                if (boxed != null) {
+                    asMap.put("boxed", boxed);
+                }
+                Numbers value = new Numbers(small, wide, boxed);
+                byte[] bytes = numbers.encode(value);
+                assertThat(bytes).as("%s", value).isEqualTo(numbers.encode("Numbers", asMap));
+                assertThat(numbers.decode(Numbers.class, bytes)).isEqualTo(value);
+            }
+        }
+    }
+
     @Test
     void nestedListsOfRecordsRoundTrip() {
         AddressBook value = new AddressBook(List.of(new Person("Alice", 1001, "a@x"), new Person("Bob", 70000, null)));
