@@ -30,6 +30,29 @@ final class Codec {
     }
 
     /**
+     * {@code pack(encode(head) ++ encode(body))} (no body when {@code bodyBinding} is null), written into
+     * one buffer and packed from it.
+     */
+    static byte[] encodePacked(Binding headBinding, Object head, Binding bodyBinding, Object body) {
+        WireWriter out = BUFFER.get();
+        BUFFER.set(null);
+        if (out == null) {
+            out = new WireWriter(INITIAL_BUFFER);
+        }
+        try {
+            out.reset();
+            StructEncoder encoder = new StructEncoder(out);
+            encoder.struct(headBinding, head, 1);
+            if (bodyBinding != null) {
+                encoder.struct(bodyBinding, body, 1);
+            }
+            return ZeroPack.pack(out.array(), out.position());
+        } finally {
+            BUFFER.set(out.capacity() <= KEPT_BUFFER ? out : new WireWriter(INITIAL_BUFFER));
+        }
+    }
+
+    /**
      * Decodes one struct of at most {@code maxValues} values; stores where it ended in
      * {@code end[0]} when {@code end} is given.
      */

@@ -1,6 +1,5 @@
 package io.skynetspring.sproto;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +23,7 @@ public final class Host {
 
     private final Sproto sproto;
     private final SprotoType header;
+    private final HeaderBinding headerBinding;
     private final boolean hasUd;
     private final Map<Long, Protocol> pending = new ConcurrentHashMap<>();
 
@@ -37,6 +37,7 @@ public final class Host {
             throw new SprotoException("field ud of header type " + header.name() + " must be an integer");
         }
         this.hasUd = ud != null;
+        this.headerBinding = new HeaderBinding(header);
     }
 
     private static void requireInteger(SprotoType header, String name) {
@@ -108,20 +109,7 @@ public final class Host {
 
     /** {@code pack(header ++ body)}; a null tag, session or ud is left out of the header. */
     byte[] packet(Integer type, Long session, Long ud, SprotoType bodyType, Object body) {
-        Map<String, Object> head = new HashMap<>(4);
-        head.put("type", type);
-        head.put("session", session);
-        if (hasUd) {
-            head.put("ud", ud);
-        }
-        byte[] headBytes = Codec.encode(header.mapBinding(), head);
-        if (bodyType == null) {
-            return ZeroPack.pack(headBytes);
-        }
-        byte[] bodyBytes = Codec.encode(bodyType.bindingFor(body), body);
-        byte[] whole = new byte[headBytes.length + bodyBytes.length];
-        System.arraycopy(headBytes, 0, whole, 0, headBytes.length);
-        System.arraycopy(bodyBytes, 0, whole, headBytes.length, bodyBytes.length);
-        return ZeroPack.pack(whole);
+        HeaderBinding.Values head = new HeaderBinding.Values(type, session, hasUd ? ud : null);
+        return Codec.encodePacked(headerBinding, head, bodyType == null ? null : bodyType.bindingFor(body), body);
     }
 }

@@ -29,6 +29,11 @@ final class WireWriter {
         pos = 0;
     }
 
+    /** The buffer itself: its first {@link #position()} bytes are what was written. */
+    byte[] array() {
+        return buf;
+    }
+
     byte[] toBytes() {
         return Arrays.copyOf(buf, pos);
     }

@@ -28,16 +28,23 @@ public final class ZeroPack {
      * @throws SprotoException when the packed form might not fit in a Java array (input near 2 GiB)
      */
     public static byte[] pack(byte[] src) {
-        int groups = (int) ((src.length + (long) GROUP - 1) / GROUP);
-        byte[] out = new byte[packedBound(src.length)];
+        return pack(src, src.length);
+    }
+
+    /** Packs the first {@code length} bytes of {@code src}, as {@link #pack(byte[])} packs a whole array. */
+    static byte[] pack(byte[] src, int length) {
+        int groups = (int) ((length + (long) GROUP - 1) / GROUP);
+        byte[] out = new byte[packedBound(length)];
         int o = 0;
         int runCountAt = -1;
         int runGroups = 0;
         for (int g = 0; g < groups; g++) {
             byte[] in = src;
             int at = g * GROUP;
-            if (src.length - at < GROUP) {
-                in = Arrays.copyOfRange(src, at, at + GROUP);
+            if (length - at < GROUP) {
+                // the last group, padded with zeros (whatever follows length in src is not read)
+                in = new byte[GROUP];
+                System.arraycopy(src, at, in, 0, length - at);
                 at = 0;
             }
             long word = (long) I64.get(in, at);
