@@ -18,6 +18,8 @@ public final class ZeroPack {
     private static final int MAX_RUN = 256;
     // Some JVMs cannot allocate an array of exactly Integer.MAX_VALUE elements.
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final int SCRATCH_SIZE = 4096;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_SIZE]);
 
     private ZeroPack() {
     }
@@ -34,7 +36,9 @@ public final class ZeroPack {
     /** Packs the first {@code length} bytes of {@code src}, as {@link #pack(byte[])} packs a whole array. */
     static byte[] pack(byte[] src, int length) {
         int groups = (int) ((length + (long) GROUP - 1) / GROUP);
-        byte[] out = new byte[packedBound(length)];
+        int bound = packedBound(length);
+        // packed into this thread's scratch array when it fits, then copied out at its exact size
+        byte[] out = bound <= SCRATCH_SIZE ? SCRATCH.get() : new byte[bound];
         int o = 0;
         int runCountAt = -1;
         int runGroups = 0;
