@@ -1,5 +1,7 @@
 package io.skynetspring.sproto;
 
+import java.util.function.Function;
+
 /**
  * Entry points from whole values to bytes and back, owning the per-thread encode buffer.
  */
@@ -14,6 +16,29 @@ final class Codec {
     }
 
     static byte[] encode(Binding binding, Object value) {
+        return withBuffer(out -> {
+            new StructEncoder(out).struct(binding, value, 1);
+            return out.toBytes();
+        });
+    }
+
+    /**
+     * {@code pack(encode(head) ++ encode(body))} (no body when {@code bodyBinding} is null), written into
+     * one buffer and packed from it.
+     */
+    static byte[] encodePacked(Binding headBinding, Object head, Binding bodyBinding, Object body) {
+        return withBuffer(out -> {
+            StructEncoder encoder = new StructEncoder(out);
+            encoder.struct(headBinding, head, 1);
+            if (bodyBinding != null) {
+                encoder.struct(bodyBinding, body, 1);
+            }
+            return ZeroPack.pack(out.array(), out.position());
+        });
+    }
+
+    /** Runs {@code write} on this thread's encode buffer, emptied first. */
+    private static byte[] withBuffer(Function<WireWriter, byte[]> write) {
         WireWriter out = BUFFER.get();
         // A nested call (a record constructor or accessor that encodes) must not share the buffer.
         BUFFER.set(null);
@@ -22,31 +47,7 @@ final class Codec {
         }
         try {
             out.reset();
-            new StructEncoder(out).struct(binding, value, 1);
-            return out.toBytes();
-        } finally {
-            BUFFER.set(out.capacity() <= KEPT_BUFFER ? out : new WireWriter(INITIAL_BUFFER));
-        }
-    }
-
-    /**
-     * {@code pack(encode(head) ++ encode(body))} (no body when {@code bodyBinding} is null), written into
-     * one buffer and packed from it.
-     */
-    static byte[] encodePacked(Binding headBinding, Object head, Binding bodyBinding, Object body) {
-        WireWriter out = BUFFER.get();
-        BUFFER.set(null);
-        if (out == null) {
-            out = new WireWriter(INITIAL_BUFFER);
-        }
-        try {
-            out.reset();
-            StructEncoder encoder = new StructEncoder(out);
-            encoder.struct(headBinding, head, 1);
-            if (bodyBinding != null) {
-                encoder.struct(bodyBinding, body, 1);
-            }
-            return ZeroPack.pack(out.array(), out.position());
+            return write.apply(out);
         } finally {
             BUFFER.set(out.capacity() <= KEPT_BUFFER ? out : new WireWriter(INITIAL_BUFFER));
         }
