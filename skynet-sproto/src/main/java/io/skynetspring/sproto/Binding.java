@@ -23,9 +23,9 @@ abstract class Binding {
         return false;
     }
 
-    /** Field {@code index} of {@code struct} where {@link #primitiveInteger} holds. */
+    /** Field {@code index} of {@code struct} as an integer; bindings where {@link #primitiveInteger} holds read it unboxed. */
     long getLong(Object struct, int index) {
-        throw new UnsupportedOperationException("field " + index + " of " + type.name() + " is not a primitive integer");
+        return Scalars.integer(type.fieldArray()[index], get(struct, index));
     }
 
     /** The binding of a struct (or of one element or map value) held by field {@code index}. */

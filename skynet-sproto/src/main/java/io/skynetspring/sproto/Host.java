@@ -23,7 +23,8 @@ public final class Host {
 
     private final Sproto sproto;
     private final SprotoType header;
-    private final HeaderBinding headerBinding;
+    /** The header's binding: a record of type and session, and ud where the header type has it. */
+    private final Binding headerBinding;
     private final boolean hasUd;
     private final Map<Long, Protocol> pending = new ConcurrentHashMap<>();
 
@@ -37,7 +38,7 @@ public final class Host {
             throw new SprotoException("field ud of header type " + header.name() + " must be an integer");
         }
         this.hasUd = ud != null;
-        this.headerBinding = new HeaderBinding(header);
+        this.headerBinding = header.recordBinding(hasUd ? HeaderWithUd.class : Header.class);
     }
 
     private static void requireInteger(SprotoType header, String name) {
@@ -109,7 +110,13 @@ public final class Host {
 
     /** {@code pack(header ++ body)}; a null tag, session or ud is left out of the header. */
     byte[] packet(Integer type, Long session, Long ud, SprotoType bodyType, Object body) {
-        HeaderBinding.Values head = new HeaderBinding.Values(type, session, hasUd ? ud : null);
+        Object head = hasUd ? new HeaderWithUd(type, session, ud) : new Header(type, session);
         return Codec.encodePacked(headerBinding, head, bodyType == null ? null : bodyType.bindingFor(body), body);
+    }
+
+    record Header(Integer type, Long session) {
+    }
+
+    record HeaderWithUd(Integer type, Long session, Long ud) {
     }
 }

@@ -31,9 +31,12 @@ final class StructEncoder {
         for (int i = 0; i < fields.length; i++) {
             // a record's long or int component: read unboxed, and never absent
             boolean primitive = binding.primitiveInteger(i);
-            Object v = primitive ? null : binding.get(value, i);
-            if (v == null && !primitive) {
-                continue;
+            Object v = null;
+            if (!primitive) {
+                v = binding.get(value, i);
+                if (v == null) {
+                    continue;
+                }
             }
             Field f = fields[i];
             int gap = f.tag() - last - 1;
