@@ -9,7 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -98,10 +98,13 @@ public final class GatewayBot implements AutoCloseable {
         Host rpc = S2C.host();
         GatewayBot[] self = new GatewayBot[1];
         Inbound inbound = new Inbound(rpc, moves == Moves.READ_DIRECT ? new MovePushes(S2C) : null, listener, self);
-        // an epoll group (Linux, as the load generator makes) needs epoll sockets; any other is taken as NIO
-        Class<? extends SocketChannel> type = group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class)
+        // the loop is picked once: asking the group its type would take a turn of its round robin too, and every
+        // bot of a two-loop group would land on one loop. An epoll loop (Linux, as the load generator makes) needs
+        // epoll sockets; any other is taken as NIO.
+        EventLoop loop = group.next();
+        Class<? extends SocketChannel> type = loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class)
                 ? EpollSocketChannel.class : NioSocketChannel.class;
-        Bootstrap b = new Bootstrap().group(group).channel(type)
+        Bootstrap b = new Bootstrap().group(loop).channel(type)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
