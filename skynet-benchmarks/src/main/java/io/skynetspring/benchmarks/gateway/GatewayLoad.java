@@ -23,7 +23,7 @@ import java.util.Locale;
  *
  * <p>{@code main --port P [--pid APP_PID] [--idle 2000] [--start 500] [--step 500] [--max 4000]
  * [--scene 50] [--rate 10] [--warmup 5] [--seconds 10] [--limit-ms 50] [--loops cores] [--label gateway]};
- * prints a {@code RESULT} line per level, an {@code IDLE} line and a {@code HELD} line.
+ * prints a {@code RESULT} and a {@code LATE} line per level, an {@code IDLE} line and a {@code HELD} line.
  */
 public final class GatewayLoad {
 
@@ -53,13 +53,13 @@ public final class GatewayLoad {
      * One level: players connected, moves sent and deliveries received per second over the measured
      * window, moves a receiver never heard although it heard a later one of the same player ({@code lost}),
      * moves heard twice, out of order or from outside the scene ({@code extra}), latency percentiles (ms),
-     * the app's CPU and the generator's (percent of one core, -1 without a pid), and players whose
-     * connection the server closed.
+     * the app's CPU and the generator's (percent of one core, -1 without a pid), players whose
+     * connection the server closed, and the 10 ms slices of the window that had a delivery over the limit.
      */
     public record Level(String label, int players, int loggedIn, int failed, int closed, double movesPerSecond,
                         double deliveriesPerSecond, double expectedPerSecond, long lost, long extra, double p50Millis,
                         double p99Millis, double p999Millis, double maxMillis, double appCpuPercent,
-                        double loadCpuPercent) {
+                        double loadCpuPercent, String lateSlices) {
 
         public String line() {
             return String.format(Locale.ROOT, "RESULT label=%s players=%d logged_in=%d failed=%d closed=%d "
@@ -67,6 +67,11 @@ public final class GatewayLoad {
                             + "p99_ms=%.2f p999_ms=%.2f max_ms=%.2f app_cpu_pct=%.0f load_cpu_pct=%.0f", label, players,
                     loggedIn, failed, closed, movesPerSecond, deliveriesPerSecond, expectedPerSecond, lost, extra,
                     p50Millis, p99Millis, p999Millis, maxMillis, appCpuPercent, loadCpuPercent);
+        }
+
+        /** When the deliveries over the limit came: 10 ms slices from the window's start. */
+        public String slicesLine() {
+            return "LATE label=" + label + " players=" + players + " " + lateSlices;
         }
 
         /** Within the p99 limit, with no failed login, no close and every move heard once. */
@@ -100,6 +105,7 @@ public final class GatewayLoad {
                     Level level = swarm.measure();
                     levels.add(level);
                     System.out.println(level.line());
+                    System.out.println(level.slicesLine());
                     if (!level.held(s.limitMillis())) {
                         break;
                     }

@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Swarm implements AutoCloseable {
 
     private static final int REMEMBERED = 64;
+    /** The measured window is also cut into slices this long, to show when the late deliveries came. */
+    private static final long SLICE_NANOS = 10_000_000;
     private static final Duration LOGIN_DEADLINE = Duration.ofSeconds(120);
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -83,7 +85,7 @@ final class Swarm implements AutoCloseable {
                 logins.add(CompletableFuture.completedFuture(false));
                 continue;
             }
-            m.tally = tallies.computeIfAbsent(m.bot.eventLoop(), loop -> new Tally());
+            m.tally = tallies.computeIfAbsent(m.bot.eventLoop(), loop -> newTally());
             CompletableFuture<Boolean> done = new CompletableFuture<>();
             login(m, done);
             logins.add(done);
@@ -143,7 +145,7 @@ final class Swarm implements AutoCloseable {
             e.getKey().submit(e.getValue()::open).sync();
         }
         Thread.sleep(s.duration().toMillis());
-        Tally sum = new Tally();
+        Tally sum = newTally();
         for (Map.Entry<EventLoop, Tally> e : tallies.entrySet()) {
             Tally t = e.getValue();
             e.getKey().submit(() -> t.closeInto(sum)).sync();
@@ -155,7 +157,11 @@ final class Swarm implements AutoCloseable {
         return new GatewayLoad.Level(s.label(), members.size(), loggedIn, failed, closed.get() - closedBefore,
                 sum.moves / seconds, sum.deliveries / seconds, sum.expected / seconds, sum.lost, sum.extra,
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, cpu, own);
+                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, cpu, own, sum.lateSlices());
+    }
+
+    private Tally newTally() {
+        return new Tally((int) (s.duration().toNanos() / SLICE_NANOS) + 100, (long) (s.limitMillis() * 1000));
     }
 
     @Override
@@ -174,10 +180,17 @@ final class Swarm implements AutoCloseable {
 
     /**
      * What the players of one event loop sent and heard in the window, touched only on that loop (the
-     * window opens and closes as tasks on it), so counting a delivery costs no atomic operation.
+     * window opens and closes as tasks on it), so counting a delivery costs no atomic operation. Per
+     * 10 ms slice of the window it also counts the deliveries heard, those later than the limit and the
+     * latest, so a p99 over the limit shows whether its late deliveries came spread out or in bursts.
      */
     private static final class Tally {
         final Histogram latencies = new Histogram(3);
+        final long limitMicros;
+        final long[] heard;
+        final long[] late;
+        final long[] worst;
+        long openedAt;
         boolean measuring;
         long moves;
         long expected;
@@ -185,8 +198,19 @@ final class Swarm implements AutoCloseable {
         long lost;
         long extra;
 
+        Tally(int slices, long limitMicros) {
+            this.limitMicros = limitMicros;
+            this.heard = new long[slices];
+            this.late = new long[slices];
+            this.worst = new long[slices];
+        }
+
         void open() {
             latencies.reset();
+            Arrays.fill(heard, 0);
+            Arrays.fill(late, 0);
+            Arrays.fill(worst, 0);
+            openedAt = System.nanoTime();
             moves = expected = deliveries = lost = extra = 0;
             measuring = true;
         }
@@ -196,12 +220,42 @@ final class Swarm implements AutoCloseable {
             measuring = false;
             synchronized (sum) {
                 sum.latencies.add(latencies);
+                for (int i = 0; i < heard.length; i++) {
+                    sum.heard[i] += heard[i];
+                    sum.late[i] += late[i];
+                    sum.worst[i] = Math.max(sum.worst[i], worst[i]);
+                }
                 sum.moves += moves;
                 sum.expected += expected;
                 sum.deliveries += deliveries;
                 sum.lost += lost;
                 sum.extra += extra;
             }
+        }
+
+        void record(long now, long micros) {
+            latencies.recordValue(micros);
+            deliveries++;
+            int slice = (int) Math.min(heard.length - 1, (now - openedAt) / SLICE_NANOS);
+            heard[slice]++;
+            if (micros > limitMicros) {
+                late[slice]++;
+                worst[slice] = Math.max(worst[slice], micros);
+            }
+        }
+
+        /** The slices with a delivery over the limit, as {@code at_ms:late_pct/worst_ms}. */
+        String lateSlices() {
+            StringBuilder b = new StringBuilder();
+            int n = 0;
+            for (int i = 0; i < heard.length; i++) {
+                if (late[i] > 0) {
+                    n++;
+                    b.append(' ').append(i * SLICE_NANOS / 1_000_000).append(':').append(late[i] * 100 / heard[i])
+                            .append('/').append(worst[i] / 1000);
+                }
+            }
+            return "slices_late=" + n + (b.length() > 0 ? " at_ms:late_pct/worst_ms" + b : "");
         }
     }
 
@@ -263,10 +317,10 @@ final class Swarm implements AutoCloseable {
             tally.lost += x - last - 1;
             int slot = (int) mover * REMEMBERED + (int) (x % REMEMBERED);
             // a move sent more than REMEMBERED moves ago has lost its send time: it is at least that late
-            long micros = (long) LONGS.getAcquire(sentSeq, slot) == x ? (System.nanoTime() - sentAt[slot]) / 1000
+            long now = System.nanoTime();
+            long micros = (long) LONGS.getAcquire(sentSeq, slot) == x ? (now - sentAt[slot]) / 1000
                     : REMEMBERED * (long) (1e6 / s.rate());
-            tally.latencies.recordValue(Math.max(0, micros));
-            tally.deliveries++;
+            tally.record(now, Math.max(0, micros));
         }
 
         @Override

@@ -61,6 +61,15 @@ class GatewayLoadSmokeTest {
             assertThat(top.p99Millis()).isPositive().isGreaterThanOrEqualTo(top.p50Millis());
             assertThat(top.appCpuPercent()).isPositive();
             assertThat(top.line()).startsWith("RESULT label=smoke players=20 logged_in=20 failed=0 closed=0").contains(" lost=0 extra=0 ");
+            assertThat(top.slicesLine()).isEqualTo("LATE label=smoke players=20 slices_late=0");
+
+            // with a limit of 0 every delivery is late: every 10 ms slice that heard one lists all it heard as late
+            GatewayLoad.Result late = GatewayLoad.run(new GatewayLoad.Settings(port, ProcessHandle.current().pid(), 0,
+                    10, 0, 10, 5, 10, Duration.ofMillis(500), Duration.ofSeconds(1), 0, 1,
+                    "skynet-gateway-dev-secret", "late"));
+            assertThat(late.held()).isZero();
+            assertThat(late.levels()).singleElement().satisfies(level -> assertThat(level.slicesLine())
+                    .matches("LATE label=late players=10 slices_late=[1-9][0-9]* at_ms:late_pct/worst_ms( [0-9]+:100/[0-9]+)+"));
         }
     }
 }
