@@ -8,7 +8,7 @@
 #
 # usage: skynet-benchmarks/gateway-load.sh        (IDLE=2000 START=500 STEP=500 MAX=4000 SCENE=50 RATE=10
 #                                                  WARMUP=5 DURATION=10 LIMIT_MS=50)
-#   APP_JVM="-Xms512m -Xmx512m" LOAD_JVM="-Xmx1g" SKIP_BUILD=1 skynet-benchmarks/gateway-load.sh
+#   APP_JVM="-Xms512m -Xmx512m" LOAD_JVM="-Xmx1g" SKIP_BUILD=1 skynet-benchmarks/gateway-load.sh   (G1, 4 KiB pages)
 # Gateway settings go after --, e.g. gateway-load.sh -- --gateway.login-rate=1000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +16,12 @@ cd "$(dirname "$0")/.."
 [ "${1:-}" = "--" ] && shift
 IDLE=${IDLE:-2000}; START=${START:-500}; STEP=${STEP:-500}; MAX=${MAX:-4000}; SCENE=${SCENE:-50}; RATE=${RATE:-10}
 WARMUP=${WARMUP:-5}; DURATION=${DURATION:-10}; LIMIT_MS=${LIMIT_MS:-50}
-APP_JVM=${APP_JVM:--Xms512m -Xmx512m}
-LOAD_JVM=${LOAD_JVM:--Xms512m -Xmx1g}
+# Both JVMs: the parallel collector (cheaper write barriers than G1's, no concurrent refinement on 2 cores)
+# and transparent huge pages for the heap (madvise). On a VM whose kernel samples page access bits (DAMON
+# here, every ~0.5 s) 4 KiB pages turned each sample into a burst of late deliveries; 2 MiB pages did not.
+# The results and how this was found: skynet-benchmarks/results/2026-12-03-gateway-load-4.md.
+APP_JVM=${APP_JVM:--Xms512m -Xmx512m -XX:+UseParallelGC -XX:+UseTransparentHugePages}
+LOAD_JVM=${LOAD_JVM:--Xms512m -Xmx1g -XX:+UseParallelGC -XX:+UseTransparentHugePages}
 APP=skynet-sample-apps/gateway
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"

@@ -11,20 +11,35 @@ import java.util.regex.Pattern;
 /** The app under test seen from outside: its heap after a full GC ({@code jcmd}) and its CPU time ({@code /proc}). */
 final class AppProcess {
 
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** A heap space's size and use: G1's one heap, or each generation of the parallel and serial collectors. */
+    private static final Pattern SPACE = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private AppProcess() {
     }
 
-    /** Heap in use after two full GCs, in bytes (the first "used" of {@code GC.heap_info}). */
+    /** Heap in use after two full GCs, in bytes (see {@link #usedHeap(String)}). */
     static long heapAfterGc(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
         jcmd(pid, "GC.run");
-        Matcher m = USED.matcher(jcmd(pid, "GC.heap_info"));
-        if (!m.find()) {
-            throw new IOException("jcmd " + pid + " GC.heap_info: no \"used NK\" in its answer");
+        return usedHeap(jcmd(pid, "GC.heap_info"));
+    }
+
+    /**
+     * The heap in use, in bytes, from {@code GC.heap_info}: the sum of every space's "total NK, used NK"
+     * (G1 prints one, the parallel collector its young and old generations); Metaspace is not heap.
+     */
+    static long usedHeap(String heapInfo) throws IOException {
+        Matcher m = SPACE.matcher(heapInfo);
+        long kib = 0;
+        boolean any = false;
+        while (m.find()) {
+            kib += Long.parseLong(m.group(1));
+            any = true;
         }
-        return Long.parseLong(m.group(1)) * 1024;
+        if (!any) {
+            throw new IOException("GC.heap_info: no \"total NK, used NK\" in " + heapInfo);
+        }
+        return kib * 1024;
     }
 
     /** User plus system CPU time of the process so far, in seconds (clock ticks of 1/100 s). */
