@@ -181,8 +181,8 @@ final class Swarm implements AutoCloseable {
     /**
      * What the players of one event loop sent and heard in the window, touched only on that loop (the
      * window opens and closes as tasks on it), so counting a delivery costs no atomic operation. Per
-     * 10 ms slice of the window it also counts the deliveries heard, those later than the limit and the
-     * latest, so a p99 over the limit shows whether its late deliveries came spread out or in bursts.
+     * 10 ms slice of the window it also counts the deliveries heard and those later than the limit (with
+     * the latest of them), so a p99 over the limit shows whether its late deliveries came spread out or in bursts.
      */
     private static final class Tally {
         final Histogram latencies = new Histogram(3);
