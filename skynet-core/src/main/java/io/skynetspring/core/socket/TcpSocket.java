@@ -1,7 +1,6 @@
 package io.skynetspring.core.socket;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -219,31 +218,11 @@ final class TcpSocket implements SocketEntry {
      * direct buffer on the calling thread, so the event loop hands the kernel one buffer per frame.
      */
     boolean write(byte[] data) {
-        if (header == 0) {
-            return write(Unpooled.wrappedBuffer(data));
-        }
-        int verdict = admit(data.length);
-        if (verdict != SendLimit.QUEUE) {
-            return verdict == SendLimit.DROPPED;
-        }
-        ByteBuf frame = channel.alloc().directBuffer(header + data.length);
-        if (header == 2) {
-            frame.writeShort(data.length);
-        } else {
-            frame.writeInt(data.length);
-        }
-        frame.writeBytes(data);
-        queue(frame);
-        return true;
+        return write(Unpooled.wrappedBuffer(data));
     }
 
-    /** As {@link #write(byte[])}, for bytes already in a buffer (released here when refused). */
+    /** As {@link #write(byte[])}, for bytes already in a buffer (released here when refused or reframed). */
     boolean write(ByteBuf data) {
-        if (header != 0) {
-            byte[] bytes = ByteBufUtil.getBytes(data);
-            data.release();
-            return write(bytes);
-        }
         int verdict;
         try {
             verdict = admit(data.readableBytes());
@@ -255,8 +234,22 @@ final class TcpSocket implements SocketEntry {
             data.release();
             return verdict == SendLimit.DROPPED;
         }
-        queue(data);
+        queue(header == 0 ? data : framed(data));
         return true;
+    }
+
+    /** {@code payload} behind its netpack length header, both in one direct buffer; {@code payload} is released. */
+    private ByteBuf framed(ByteBuf payload) {
+        int n = payload.readableBytes();
+        ByteBuf frame = channel.alloc().directBuffer(header + n);
+        if (header == 2) {
+            frame.writeShort(n);
+        } else {
+            frame.writeInt(n);
+        }
+        frame.writeBytes(payload);
+        payload.release();
+        return frame;
     }
 
     /** {@link SendLimit#QUEUE} when {@code n} bytes may be queued; refused as closed without a limit check. */
