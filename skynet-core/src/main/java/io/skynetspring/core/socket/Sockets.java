@@ -1,5 +1,7 @@
 package io.skynetspring.core.socket;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
 import reactor.core.publisher.Mono;
@@ -91,6 +93,34 @@ public final class Sockets {
      */
     public boolean write(int id, byte[] data) {
         return driver.entry(id) instanceof TcpSocket s && s.write(data);
+    }
+
+    /**
+     * Writes {@code data} to the connections {@code ids[0]} to {@code ids[count - 1]} (a scene's broadcast):
+     * on a gate its frame is built once and shared by all of them rather than copied per connection. Each
+     * is admitted, refused or dropped as by {@link #write(int, byte[])}; returns how many were queued.
+     * {@code data} is read until the last of them is sent: do not change it.
+     */
+    public int write(int[] ids, int count, byte[] data) {
+        ByteBuf payload = Unpooled.wrappedBuffer(data);
+        // by header size: 2 and 4 for netpack gates
+        ByteBuf[] frames = new ByteBuf[5];
+        int queued = 0;
+        try {
+            for (int i = 0; i < count; i++) {
+                if (driver.entry(ids[i]) instanceof TcpSocket s && s.writeShared(s.shared(payload, frames), data.length)) {
+                    queued++;
+                }
+            }
+        } finally {
+            payload.release();
+            for (ByteBuf f : frames) {
+                if (f != null) {
+                    f.release();
+                }
+            }
+        }
+        return queued;
     }
 
     public boolean write(int id, String text) {

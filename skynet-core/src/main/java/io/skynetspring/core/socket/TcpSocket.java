@@ -238,6 +238,36 @@ final class TcpSocket implements SocketEntry {
         return true;
     }
 
+    /**
+     * Queues a view of {@code shared}: {@code payload} bytes that {@link #shared(ByteBuf, ByteBuf[])} made
+     * ready for this connection, written to many connections without a copy each. As {@link #write(ByteBuf)}
+     * otherwise; {@code shared} stays the caller's.
+     */
+    boolean writeShared(ByteBuf shared, int payload) {
+        int verdict = admit(payload);
+        if (verdict != SendLimit.QUEUE) {
+            return verdict == SendLimit.DROPPED;
+        }
+        queue(shared.retainedDuplicate());
+        return true;
+    }
+
+    /**
+     * {@code payload} as this connection sends it: the payload itself without a header, else its frame for
+     * this header size, built on first need and kept in {@code frames} (by header size) for the next
+     * connection with the same header. The frames are the caller's to release.
+     */
+    ByteBuf shared(ByteBuf payload, ByteBuf[] frames) {
+        if (header == 0) {
+            return payload;
+        }
+        ByteBuf f = frames[header];
+        if (f == null) {
+            f = frames[header] = framed(payload.retainedDuplicate());
+        }
+        return f;
+    }
+
     /** {@code payload} behind its netpack length header, both in one direct buffer; {@code payload} is released. */
     private ByteBuf framed(ByteBuf payload) {
         int n = payload.readableBytes();
