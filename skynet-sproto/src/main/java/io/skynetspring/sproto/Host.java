@@ -26,6 +26,8 @@ public final class Host {
     /** The header's binding: a record of type and session, and ud where the header type has it. */
     private final Binding headerBinding;
     private final boolean hasUd;
+    /** The header as decoded: a record rather than a map, one per packet. */
+    private final Binding headDecoder;
     private final Map<Long, Protocol> pending = new ConcurrentHashMap<>();
 
     Host(Sproto sproto, SprotoType header) {
@@ -39,6 +41,7 @@ public final class Host {
         }
         this.hasUd = ud != null;
         this.headerBinding = header.recordBinding(hasUd ? HeaderWithUd.class : Header.class);
+        this.headDecoder = header.recordBinding(hasUd ? HeadWithUd.class : Head.class);
     }
 
     private static void requireInteger(SprotoType header, String name) {
@@ -69,13 +72,20 @@ public final class Host {
         limits.checkPacket(packet.length);
         byte[] raw = ZeroPack.unpack(packet, maxUnpacked);
         int[] end = new int[1];
-        @SuppressWarnings("unchecked")
-        Map<String, Object> head = (Map<String, Object>) Codec.decode(header.mapBinding(), raw, 0, raw.length, end,
-                limits.maxValues());
+        Object head = Codec.decode(headDecoder, raw, 0, raw.length, end, limits.maxValues());
         int body = end[0];
-        Long type = (Long) head.get("type");
-        Long session = (Long) head.get("session");
-        Long ud = (Long) head.get("ud");
+        Long type;
+        Long session;
+        Long ud = null;
+        if (head instanceof HeadWithUd h) {
+            type = h.type();
+            session = h.session();
+            ud = h.ud();
+        } else {
+            Head h = (Head) head;
+            type = h.type();
+            session = h.session();
+        }
         if (type != null) {
             if (type != type.intValue()) {
                 throw new SprotoException("unknown protocol tag " + type);
@@ -118,5 +128,11 @@ public final class Host {
     }
 
     record HeaderWithUd(Integer type, Long session, Long ud) {
+    }
+
+    record Head(Long type, Long session) {
+    }
+
+    record HeadWithUd(Long type, Long session, Long ud) {
     }
 }
