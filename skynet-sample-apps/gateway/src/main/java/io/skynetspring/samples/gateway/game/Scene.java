@@ -7,22 +7,22 @@ import io.skynetspring.core.message.ServiceException;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.samples.gateway.GatewayProperties;
 import io.skynetspring.samples.gateway.link.ClientLink;
+import io.skynetspring.samples.gateway.link.Fanout;
 import io.skynetspring.samples.gateway.protocol.GameProtocol;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One scene: its players and where they stand. Moves are written to the other players' connections
  * directly, {@code gateway.scene-flush} (20 ms) after the first of them, or with 0 after the mail
  * already waiting in the scene's mailbox: a lone move goes out as one {@code player_move}; the moves
  * that came meanwhile (at most {@value #MAX_BATCH}) as one {@code player_moves} per player, so a
- * scene's writes grow with its players, not with its players times their moves. At most
+ * scene's writes grow with its players, not with its players times their moves; the TCP clients of one
+ * packet share its frame ({@link Fanout}). At most
  * {@code gateway.scene-capacity} players.
  *
  * <pre>{@code skynet.send(scene, "move", 1001L, 3, 4);}</pre>
@@ -40,6 +40,12 @@ public class Scene {
     private final Map<Long, Member> members = new LinkedHashMap<>();
     /** Moves not yet written, oldest first; flushed after the mail that queued behind the first. */
     private final List<GameProtocol.Move> pending = new ArrayList<>();
+    /** The members with a move in {@code pending}. */
+    private final List<Member> movers = new ArrayList<>();
+    /** Scratch: the pending moves of everyone but one mover. */
+    private final List<GameProtocol.Move> others = new ArrayList<>();
+    /** The members a packet goes to, TCP clients sharing one frame. */
+    private final Fanout fanout = new Fanout();
     private boolean flushQueued;
     private int number;
 
@@ -83,6 +89,10 @@ public class Scene {
         }
         m.x = x;
         m.y = y;
+        if (!m.moved) {
+            m.moved = true;
+            movers.add(m);
+        }
         pending.add(new GameProtocol.Move(id, x, y));
         if (pending.size() >= MAX_BATCH) {
             flush();
@@ -117,52 +127,61 @@ public class Scene {
         if (pending.isEmpty()) {
             return;
         }
-        if (pending.size() == 1) {
-            GameProtocol.Move only = pending.get(0);
-            broadcast(only.id(), protocol.playerMove(only));
-            pending.clear();
-            return;
-        }
-        // everyone gets the same packet, except that a mover's own moves are left out of its copy
-        Set<Long> movers = new HashSet<>();
-        for (GameProtocol.Move move : pending) {
-            movers.add(move.id());
-        }
-        byte[] all = protocol.playerMoves(pending);
-        for (Map.Entry<Long, Member> e : members.entrySet()) {
-            long member = e.getKey();
-            if (!movers.contains(member)) {
-                e.getValue().link.send(all);
-                continue;
+        try {
+            if (pending.size() == 1) {
+                GameProtocol.Move only = pending.get(0);
+                broadcast(only.id(), protocol.playerMove(only));
+                return;
             }
-            List<GameProtocol.Move> others = new ArrayList<>(pending.size());
-            for (GameProtocol.Move move : pending) {
-                if (move.id() != member) {
-                    others.add(move);
+            // everyone gets the same packet, except that a mover's own moves are left out of its copy
+            for (Map.Entry<Long, Member> e : members.entrySet()) {
+                Member m = e.getValue();
+                if (!m.moved) {
+                    fanout.add(m.link);
+                    continue;
+                }
+                long member = e.getKey();
+                others.clear();
+                for (GameProtocol.Move move : pending) {
+                    if (move.id() != member) {
+                        others.add(move);
+                    }
+                }
+                if (others.size() == 1) {
+                    m.link.send(protocol.playerMove(others.get(0)));
+                } else if (!others.isEmpty()) {
+                    m.link.send(protocol.playerMoves(others));
                 }
             }
-            if (others.size() == 1) {
-                e.getValue().link.send(protocol.playerMove(others.get(0)));
-            } else if (!others.isEmpty()) {
-                e.getValue().link.send(protocol.playerMoves(others));
+            fanout.send(protocol.playerMoves(pending));
+        } finally {
+            // a failed write drops this batch, not the scene's next ones
+            fanout.clear();
+            others.clear();
+            pending.clear();
+            for (Member m : movers) {
+                m.moved = false;
             }
+            movers.clear();
         }
-        pending.clear();
     }
 
     private void broadcast(long from, byte[] packet) {
         for (Map.Entry<Long, Member> e : members.entrySet()) {
             if (e.getKey() != from) {
-                // false: that client is gone or not reading, and its gate is closing it
-                e.getValue().link.send(packet);
+                fanout.add(e.getValue().link);
             }
         }
+        // a client that is gone or not reading skips it, and its gate is closing it
+        fanout.send(packet);
     }
 
     private static final class Member {
         final ClientLink link;
         int x;
         int y;
+        /** Has a move in {@code pending}. */
+        boolean moved;
 
         Member(ClientLink link, int x, int y) {
             this.link = link;

@@ -25,6 +25,10 @@ public final class TcpLink implements ClientLink {
         return fd;
     }
 
+    Sockets sockets() {
+        return sockets;
+    }
+
     @Override
     public boolean send(byte[] packet) {
         return sockets.write(fd, packet);
