@@ -20,8 +20,11 @@ WARMUP=${WARMUP:-5}; DURATION=${DURATION:-10}; LIMIT_MS=${LIMIT_MS:-50}
 # and transparent huge pages for the heap (madvise). On a VM whose kernel samples page access bits (DAMON
 # here, every ~0.5 s) 4 KiB pages turned each sample into a burst of late deliveries; 2 MiB pages did not.
 # The results and how this was found: skynet-benchmarks/results/2026-12-03-gateway-load-4.md.
-APP_JVM=${APP_JVM:--Xms512m -Xmx512m -XX:+UseParallelGC -XX:+UseTransparentHugePages}
-LOAD_JVM=${LOAD_JVM:--Xms512m -Xmx1g -XX:+UseParallelGC -XX:+UseTransparentHugePages}
+# MaxTenuringThreshold=1: what survives a young collection is mostly players' state that lives as long as they
+# do; the adaptive threshold kept copying it between survivor spaces (11 MB, 17-36 ms a pause, each pause a burst
+# of late deliveries) for five collections before promoting it (results/2026-12-03-gateway-load-5.md).
+APP_JVM=${APP_JVM:--Xms512m -Xmx512m -XX:+UseParallelGC -XX:+UseTransparentHugePages -XX:MaxTenuringThreshold=1}
+LOAD_JVM=${LOAD_JVM:--Xms512m -Xmx1g -XX:+UseParallelGC -XX:+UseTransparentHugePages -XX:MaxTenuringThreshold=1}
 APP=skynet-sample-apps/gateway
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -49,7 +52,7 @@ trap stop_app EXIT
 
 LOG="$OUT/app.log"
 : > "$LOG"
-java $APP_JVM -Xlog:gc:file="$OUT/app-gc.log" -cp "$APP_CP" io.skynetspring.samples.gateway.GatewayApplication \
+java $APP_JVM -Xlog:gc*:file="$OUT/app-gc.log":time,uptime -cp "$APP_CP" io.skynetspring.samples.gateway.GatewayApplication \
     --gateway.port=0 --server.port=0 --gateway.max-client=20000 "$@" > "$LOG" 2>&1 &
 APP_PID=$!
 PORT=
@@ -64,7 +67,7 @@ done
 {
     echo "# gateway load $(date -u +%FT%TZ) at $(git rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
     echo "# app: $APP_JVM $*; generator: $LOAD_JVM; idle=$IDLE start=$START step=$STEP max=$MAX scene=$SCENE rate=$RATE/s warmup=${WARMUP}s duration=${DURATION}s limit p99=${LIMIT_MS} ms"
-    java $LOAD_JVM -Xlog:gc:file="$OUT/load-gc.log" -cp "$LOAD_CP" io.skynetspring.benchmarks.gateway.GatewayLoad \
+    java $LOAD_JVM -Xlog:gc:file="$OUT/load-gc.log":time,uptime -cp "$LOAD_CP" io.skynetspring.benchmarks.gateway.GatewayLoad \
         --port "$PORT" --pid "$APP_PID" --idle "$IDLE" --start "$START" --step "$STEP" --max "$MAX" --scene "$SCENE" \
         --rate "$RATE" --warmup "$WARMUP" --seconds "$DURATION" --limit-ms "$LIMIT_MS"
     kill -0 "$APP_PID" 2>/dev/null && echo "app alive: true" || echo "app alive: false"

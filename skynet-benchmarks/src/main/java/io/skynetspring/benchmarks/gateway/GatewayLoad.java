@@ -14,7 +14,9 @@ import java.util.Locale;
 
 /**
  * Load for the gateway sample (its TCP gate, see its README): players in scenes of {@code scene} each move
- * {@code rate} times a second; every {@code player_move} a player receives is timed from the moment its
+ * {@code rate} times a second at a random phase on the generator's clock (1 ms slots: the players of one slot
+ * send together, so an event loop wakes once per slot; {@code --clock-us 0} gives each player its own exact
+ * schedule instead); every {@code player_move} a player receives is timed from the moment its
  * mover sent it (the move's x is a sequence number the generator remembers), so one move in a scene of 50
  * is 49 deliveries, and a move missed or heard twice is counted. The number of players is raised by {@code step} (players added, logged in, warmed up,
  * measured) until the p99 of move-to-delivery latency passes {@code limit-ms} or {@code max} is reached.
@@ -22,7 +24,8 @@ import java.util.Locale;
  * with the heap before (through {@code jcmd}, given the app's pid), then leave.
  *
  * <p>{@code main --port P [--pid APP_PID] [--idle 2000] [--start 500] [--step 500] [--max 4000]
- * [--scene 50] [--rate 10] [--warmup 5] [--seconds 10] [--limit-ms 50] [--loops cores] [--label gateway]};
+ * [--scene 50] [--rate 10] [--warmup 5] [--seconds 10] [--limit-ms 50] [--loops cores] [--label gateway]
+ * [--clock-us 1000]};
  * prints a {@code RESULT} and a {@code LATE} line per level, an {@code IDLE} line and a {@code HELD} line.
  */
 public final class GatewayLoad {
@@ -30,12 +33,19 @@ public final class GatewayLoad {
     /** Run settings; the target is always 127.0.0.1. */
     public record Settings(int port, long appPid, int idle, int start, int step, int max, int sceneSize, double rate,
                            Duration warmup, Duration duration, double limitMillis, int loops, String secret,
-                           String label) {
+                           String label, Duration clock) {
+
+        /** The generator's default clock: players move in 1 ms slots. */
+        public static final Duration CLOCK = Duration.ofMillis(1);
 
         public Settings {
             if (start < 2 || step < 0 || max < start || sceneSize < 2 || !(rate > 0)) {
                 throw new IllegalArgumentException("need start >= 2, step >= 0, max >= start, scene >= 2, rate > 0: "
                         + start + ", " + step + ", " + max + ", " + sceneSize + ", " + rate);
+            }
+            if (clock.isNegative() || (!clock.isZero() && clock.toNanos() > 1e9 / rate)) {
+                throw new IllegalArgumentException("the clock (" + clock.toMillis() + " ms) must be 0 or at most a player's "
+                        + "period (1/rate)");
             }
         }
     }
@@ -147,6 +157,7 @@ public final class GatewayLoad {
         int loops = Runtime.getRuntime().availableProcessors();
         String secret = "skynet-gateway-dev-secret";
         String label = "gateway";
+        Duration clock = Settings.CLOCK;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -164,10 +175,11 @@ public final class GatewayLoad {
                 case "--loops" -> loops = Integer.parseInt(v);
                 case "--secret" -> secret = v;
                 case "--label" -> label = v;
+                case "--clock-us" -> clock = Duration.ofNanos(Long.parseLong(v) * 1000);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         run(new Settings(port, pid, idle, start, step, max, scene, rate, Duration.ofSeconds(warmup),
-                Duration.ofSeconds(seconds), limit, loops, secret, label));
+                Duration.ofSeconds(seconds), limit, loops, secret, label, clock));
     }
 }

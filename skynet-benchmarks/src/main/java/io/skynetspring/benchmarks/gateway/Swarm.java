@@ -45,8 +45,9 @@ final class Swarm implements AutoCloseable {
     private final LoginTokens tokens;
     private final List<Member> members = new ArrayList<>();
     private final Map<EventLoop, Tally> tallies = new LinkedHashMap<>();
-    private final long[] sentAt;
-    private final long[] sentSeq;
+    private final Map<EventLoop, Ticker> tickers = new LinkedHashMap<>();
+    /** Per player and remembered move, side by side so a receiver's look-up reads one cache line: when it was sent, its seq. */
+    private final long[] sent;
     private final int[] sceneMembers;
     private final AtomicInteger closed = new AtomicInteger();
     private int loggedIn;
@@ -62,8 +63,7 @@ final class Swarm implements AutoCloseable {
         this.firstId = firstId;
         this.tokens = new LoginTokens(s.secret());
         int capacity = Math.max(s.max(), s.idle());
-        this.sentAt = new long[capacity * REMEMBERED];
-        this.sentSeq = new long[capacity * REMEMBERED];
+        this.sent = new long[capacity * REMEMBERED * 2];
         this.sceneMembers = new int[capacity / s.sceneSize() + 2];
     }
 
@@ -131,9 +131,17 @@ final class Swarm implements AutoCloseable {
     GatewayLoad.Level measure() throws Exception {
         long period = (long) (1e9 / s.rate());
         for (Member m : members) {
-            if (m.ticks == null && m.scene > 0) {
+            if (m.moving || m.scene == 0) {
+                continue;
+            }
+            m.moving = true;
+            if (s.clock().isZero()) {
+                // each player on its own exact schedule: its loop wakes for each of its moves
                 long offset = ThreadLocalRandom.current().nextLong(period);
                 m.ticks = m.bot.eventLoop().scheduleAtFixedRate(m::tick, offset, period, TimeUnit.NANOSECONDS);
+            } else {
+                Ticker t = tickers.computeIfAbsent(m.bot.eventLoop(), Ticker::new);
+                t.loop.submit(() -> t.add(m)).sync();
             }
         }
         Thread.sleep(s.warmup().toMillis());
@@ -141,6 +149,8 @@ final class Swarm implements AutoCloseable {
         double cpu0 = s.appPid() > 0 ? AppProcess.cpuSeconds(s.appPid()) : -1;
         double own0 = AppProcess.cpuSeconds(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
+        // wall clock, to line the slices up with GC logs and system samples
+        String opened = java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
         for (Map.Entry<EventLoop, Tally> e : tallies.entrySet()) {
             e.getKey().submit(e.getValue()::open).sync();
         }
@@ -157,7 +167,7 @@ final class Swarm implements AutoCloseable {
         return new GatewayLoad.Level(s.label(), members.size(), loggedIn, failed, closed.get() - closedBefore,
                 sum.moves / seconds, sum.deliveries / seconds, sum.expected / seconds, sum.lost, sum.extra,
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, cpu, own, sum.lateSlices());
+                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, cpu, own, "window_start=" + opened + " " + sum.lateSlices());
     }
 
     private Tally newTally() {
@@ -166,6 +176,9 @@ final class Swarm implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Ticker t : tickers.values()) {
+            t.stop();
+        }
         for (Member m : members) {
             if (m.ticks != null) {
                 m.ticks.cancel(false);
@@ -259,11 +272,54 @@ final class Swarm implements AutoCloseable {
         }
     }
 
+    /**
+     * The moves of one event loop's players: each player has a random slot of the generator's clock in a
+     * {@code 1/rate} period and moves when its slot comes round, so the loop wakes once per slot for all the
+     * players in it rather than once per move (with a 1 ms clock, a thousand times a second, not ten thousand).
+     */
+    private final class Ticker {
+        final EventLoop loop;
+        final List<List<Member>> slots = new ArrayList<>();
+        ScheduledFuture<?> ticks;
+        long tick;
+
+        Ticker(EventLoop loop) {
+            this.loop = loop;
+            int n = Math.max(1, (int) Math.round(1e9 / s.rate() / s.clock().toNanos()));
+            for (int i = 0; i < n; i++) {
+                slots.add(new ArrayList<>());
+            }
+        }
+
+        /** On the loop: {@code m} moves from its slot's next turn. */
+        void add(Member m) {
+            slots.get(ThreadLocalRandom.current().nextInt(slots.size())).add(m);
+            if (ticks == null) {
+                long clock = s.clock().toNanos();
+                ticks = loop.scheduleAtFixedRate(this::tick, clock, clock, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void tick() {
+            for (Member m : slots.get((int) (tick++ % slots.size()))) {
+                m.tick();
+            }
+        }
+
+        void stop() {
+            if (ticks != null) {
+                ticks.cancel(false);
+            }
+        }
+    }
+
     /** One player: moves on its bot's event loop and times the moves of others it receives. */
     private final class Member implements BotListener {
         final int index;
         GatewayBot bot;
         Tally tally;
+        boolean moving;
+        /** With clock 0: this player's own schedule. */
         ScheduledFuture<?> ticks;
         volatile int scene;
         long seq;
@@ -276,10 +332,10 @@ final class Swarm implements AutoCloseable {
 
         void tick() {
             long n = ++seq;
-            int slot = index * REMEMBERED + (int) (n % REMEMBERED);
-            sentAt[slot] = System.nanoTime();
+            int slot = (index * REMEMBERED + (int) (n % REMEMBERED)) * 2;
+            sent[slot] = System.nanoTime();
             // the time first, then the seq a receiver checks it by
-            LONGS.setRelease(sentSeq, slot, n);
+            LONGS.setRelease(sent, slot + 1, n);
             bot.move(n, index);
             if (tally.measuring) {
                 tally.moves++;
@@ -290,7 +346,7 @@ final class Swarm implements AutoCloseable {
         @Override
         public void playerMove(long id, long x, long y) {
             long mover = id - firstId;
-            if (mover < 0 || mover >= sentAt.length / REMEMBERED) {
+            if (mover < 0 || mover >= sent.length / (REMEMBERED * 2)) {
                 return;
             }
             if (mover / s.sceneSize() != index / s.sceneSize() || mover == index) {
@@ -315,10 +371,10 @@ final class Swarm implements AutoCloseable {
                 return;
             }
             tally.lost += x - last - 1;
-            int slot = (int) mover * REMEMBERED + (int) (x % REMEMBERED);
+            int slot = ((int) mover * REMEMBERED + (int) (x % REMEMBERED)) * 2;
             // a move sent more than REMEMBERED moves ago has lost its send time: it is at least that late
             long now = System.nanoTime();
-            long micros = (long) LONGS.getAcquire(sentSeq, slot) == x ? (now - sentAt[slot]) / 1000
+            long micros = (long) LONGS.getAcquire(sent, slot + 1) == x ? (now - sent[slot]) / 1000
                     : REMEMBERED * (long) (1e6 / s.rate());
             tally.record(now, Math.max(0, micros));
         }

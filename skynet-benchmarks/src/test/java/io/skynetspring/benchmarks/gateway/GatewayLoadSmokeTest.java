@@ -39,7 +39,7 @@ class GatewayLoadSmokeTest {
                     .block(Duration.ofSeconds(5));
             GatewayLoad.Result r = GatewayLoad.run(new GatewayLoad.Settings(port, ProcessHandle.current().pid(), 10,
                     10, 10, 20, 5, 10, Duration.ofMillis(500), Duration.ofSeconds(2), 10_000, 1,
-                    "skynet-gateway-dev-secret", "smoke"));
+                    "skynet-gateway-dev-secret", "smoke", GatewayLoad.Settings.CLOCK));
 
             assertThat(r.idle().loggedIn()).isEqualTo(10);
             assertThat(r.idle().heapAfter()).isPositive();
@@ -61,15 +61,17 @@ class GatewayLoadSmokeTest {
             assertThat(top.p99Millis()).isPositive().isGreaterThanOrEqualTo(top.p50Millis());
             assertThat(top.appCpuPercent()).isPositive();
             assertThat(top.line()).startsWith("RESULT label=smoke players=20 logged_in=20 failed=0 closed=0").contains(" lost=0 extra=0 ");
-            assertThat(top.slicesLine()).isEqualTo("LATE label=smoke players=20 slices_late=0");
+            assertThat(top.slicesLine()).matches("LATE label=smoke players=20 window_start=[0-9:.]+ slices_late=0");
 
-            // with a limit of 0 every delivery is late: every 10 ms slice that heard one lists all it heard as late
+            // with a limit of 0 every delivery is late: every 10 ms slice that heard one lists all it heard as late;
+            // and each player on its own exact schedule (clock 0) rather than in 1 ms slots
             GatewayLoad.Result late = GatewayLoad.run(new GatewayLoad.Settings(port, ProcessHandle.current().pid(), 0,
                     10, 0, 10, 5, 10, Duration.ofMillis(500), Duration.ofSeconds(1), 0, 1,
-                    "skynet-gateway-dev-secret", "late"));
+                    "skynet-gateway-dev-secret", "late", Duration.ZERO));
             assertThat(late.held()).isZero();
             assertThat(late.levels()).singleElement().satisfies(level -> assertThat(level.slicesLine())
-                    .matches("LATE label=late players=10 slices_late=[1-9][0-9]* at_ms:late_pct/worst_ms( [0-9]+:100/[0-9]+)+"));
+                    .matches("LATE label=late players=10 window_start=[0-9:.]+ slices_late=[1-9][0-9]* at_ms:late_pct/worst_ms( [0-9]+:100/[0-9]+)+"));
+            assertThat(late.levels().get(0).movesPerSecond()).isBetween(75.0, 125.0);
         }
     }
 }
