@@ -4,11 +4,13 @@ import io.skynetspring.core.service.Address;
 import org.junit.jupiter.api.Test;
 
 import java.io.DataInputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,6 +79,60 @@ class GateBroadcastTest extends GateFixture {
                 in.readFully(got);
                 assertThat(got).isEqualTo(packet);
             }
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsIsRefusedByItsOwnMarksWhileTheOthersGetEveryFrame() throws Exception {
+        rt.template("gate", Gate.template());
+        rt.template("caster", ctx -> (cmd, args) -> Sockets.of(ctx).write((int[]) args[0], (Integer) args[1], (byte[]) args[2]));
+        int port = openGate("gate", Map.of("sendhigh", 256 * 1024, "sendlow", 64 * 1024, "slowpeer", "refuse"));
+        Address caster = start("caster");
+        Socket deaf = new Socket();
+        deaf.setReceiveBufferSize(16 * 1024);
+        deaf.connect(new InetSocketAddress("127.0.0.1", port));
+        try (deaf; Socket reader = client(port)) {
+            await().atMost(WAIT).until(() -> events().size() == 2);
+            int[] ids = new int[2];
+            for (int i = 0; i < 2; i++) {
+                ids[i] = Integer.parseInt(events().get(i).toString().substring("open ".length()));
+            }
+            byte[] packet = new byte[20_000];
+            java.util.Arrays.fill(packet, (byte) 7);
+            // the reader takes every frame as it comes, until it is closed
+            java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+            CompletableFuture<Throwable> wrong = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        if (!java.util.Arrays.equals(readFrame(reader), packet)) {
+                            wrong.complete(new AssertionError("a frame with other bytes"));
+                            return;
+                        }
+                        heard.incrementAndGet();
+                    }
+                } catch (Exception closed) {
+                    wrong.complete(null);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+
+            // the deaf client's kernel buffers take a few MB before its own marks refuse it
+            int casts = 0;
+            int refused = 0;
+            while (refused < 20 && casts < 3_000) {
+                int queued = (Integer) call(caster, "cast", ids, 2, packet);
+                assertThat(queued).isBetween(1, 2);
+                refused += 2 - queued;
+                casts++;
+            }
+            assertThat(refused).as("casts to the deaf client refused past its high mark").isEqualTo(20);
+            int sent = casts;
+            await().atMost(WAIT).until(() -> heard.get() >= sent || wrong.isDone());
+            assertThat(wrong.getNow(null)).isNull();
+            assertThat(heard.get()).isEqualTo(casts);
+            assertThat(events()).map(Object::toString).noneMatch(e -> e.startsWith("close "));
         }
     }
 }
