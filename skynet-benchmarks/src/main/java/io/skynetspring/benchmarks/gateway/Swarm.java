@@ -46,7 +46,7 @@ final class Swarm implements AutoCloseable {
     private final List<Member> members = new ArrayList<>();
     private final Map<EventLoop, Tally> tallies = new LinkedHashMap<>();
     private final Map<EventLoop, Ticker> tickers = new LinkedHashMap<>();
-    /** Per player and remembered move, side by side so a receiver's look-up reads one cache line: when it was sent, its seq. */
+    /** Per player and remembered move, side by side (one cache line for a receiver's look-up): sent at, seq. */
     private final long[] sent;
     private final int[] sceneMembers;
     private final AtomicInteger closed = new AtomicInteger();
@@ -167,7 +167,8 @@ final class Swarm implements AutoCloseable {
         return new GatewayLoad.Level(s.label(), members.size(), loggedIn, failed, closed.get() - closedBefore,
                 sum.moves / seconds, sum.deliveries / seconds, sum.expected / seconds, sum.lost, sum.extra,
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, cpu, own, "window_start=" + opened + " " + sum.lateSlices());
+                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, cpu, own,
+                "window_start=" + opened + " " + sum.lateSlices());
     }
 
     private Tally newTally() {

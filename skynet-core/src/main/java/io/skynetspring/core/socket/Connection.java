@@ -33,6 +33,10 @@ public final class Connection implements SocketEvents {
     private final TcpSocket socket;
     private final Sockets sockets;
     private Runnable onClose;
+    /** In the owner's thread: reads asked for and not yet ended, and whether the close has been heard. */
+    private int reading;
+    private boolean closeHeard;
+    private boolean closeRun;
     private LongConsumer warning;
     private byte[] rest = NOTHING;
     private volatile boolean abandoned;
@@ -230,12 +234,29 @@ public final class Connection implements SocketEvents {
     }
 
     private <T> Mono<T> request(Supplier<ReadRequest<T>> make, Duration timeout) {
-        return Mono.create(sink -> {
+        return Mono.<T>create(sink -> {
             ReadRequest<T> r = make.get().within(timeout);
             r.bind(sink);
+            reading++;
             sink.onCancel(() -> socket.execute(() -> socket.reader.cancel(r)));
             socket.execute(() -> socket.reader.request(r));
-        });
+        }).doFinally(signal -> readEnded());
+    }
+
+    private void readEnded() {
+        reading--;
+        closeIfHeard();
+    }
+
+    /** onClose runs once, after every read asked for before the close was heard has ended (end of stream first). */
+    private void closeIfHeard() {
+        if (closeHeard && reading <= 0 && !closeRun) {
+            closeRun = true;
+            Runnable r = onClose;
+            if (r != null) {
+                r.run();
+            }
+        }
     }
 
     @Override
@@ -255,11 +276,10 @@ public final class Connection implements SocketEvents {
 
     @Override
     public void closed() {
+        // a read asked for just before (its request still on the way to the event loop) ends before onClose
         sockets.post(() -> {
-            Runnable r = onClose;
-            if (r != null) {
-                r.run();
-            }
+            closeHeard = true;
+            closeIfHeard();
         });
     }
 }

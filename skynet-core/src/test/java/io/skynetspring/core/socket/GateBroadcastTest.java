@@ -21,9 +21,8 @@ class GateBroadcastTest extends GateFixture {
     @Test
     void everyLiveClientGetsTheFrameAndTheGoneAndUnlistedDoNot() throws Exception {
         rt.template("gate", Gate.template());
-        rt.template("caster", ctx -> (cmd, args) -> Sockets.of(ctx).write((int[]) args[0], (Integer) args[1], (byte[]) args[2]));
         int port = openGate("gate", Map.of());
-        Address caster = start("caster");
+        Address caster = caster();
         List<Socket> clients = new ArrayList<>();
         List<Integer> fds = new ArrayList<>();
         try {
@@ -58,9 +57,8 @@ class GateBroadcastTest extends GateFixture {
     @Test
     void aFourByteHeaderGateFramesTheSharedPacketWithItsOwnHeader() throws Exception {
         rt.template("gate", Gate.template());
-        rt.template("caster", ctx -> (cmd, args) -> Sockets.of(ctx).write((int[]) args[0], (Integer) args[1], (byte[]) args[2]));
         int port = openGate("gate", Map.of("header", 4));
-        Address caster = start("caster");
+        Address caster = caster();
         try (Socket a = client(port); Socket b = client(port)) {
             await().atMost(WAIT).until(() -> events().size() == 2);
             int[] ids = new int[2];
@@ -85,9 +83,8 @@ class GateBroadcastTest extends GateFixture {
     @Test
     void aClientThatNeverReadsIsRefusedByItsOwnMarksWhileTheOthersGetEveryFrame() throws Exception {
         rt.template("gate", Gate.template());
-        rt.template("caster", ctx -> (cmd, args) -> Sockets.of(ctx).write((int[]) args[0], (Integer) args[1], (byte[]) args[2]));
         int port = openGate("gate", Map.of("sendhigh", 256 * 1024, "sendlow", 64 * 1024, "slowpeer", "refuse"));
-        Address caster = start("caster");
+        Address caster = caster();
         Socket deaf = new Socket();
         deaf.setReceiveBufferSize(16 * 1024);
         deaf.connect(new InetSocketAddress("127.0.0.1", port));
@@ -99,8 +96,10 @@ class GateBroadcastTest extends GateFixture {
             }
             byte[] packet = new byte[20_000];
             java.util.Arrays.fill(packet, (byte) 7);
-            // the reader takes every frame as it comes, until it is closed
+            // the reader takes every frame as it comes, until it is closed; each cast waits for it, so only
+            // the deaf client's unsent bytes grow
             java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.Semaphore taken = new java.util.concurrent.Semaphore(0);
             CompletableFuture<Throwable> wrong = new CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
@@ -110,6 +109,7 @@ class GateBroadcastTest extends GateFixture {
                             return;
                         }
                         heard.incrementAndGet();
+                        taken.release();
                     }
                 } catch (Exception closed) {
                     wrong.complete(null);
@@ -126,6 +126,8 @@ class GateBroadcastTest extends GateFixture {
                 assertThat(queued).isBetween(1, 2);
                 refused += 2 - queued;
                 casts++;
+                assertThat(taken.tryAcquire(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                        .as("the reading client got cast " + casts).isTrue();
             }
             assertThat(refused).as("casts to the deaf client refused past its high mark").isEqualTo(20);
             int sent = casts;
@@ -134,5 +136,12 @@ class GateBroadcastTest extends GateFixture {
             assertThat(heard.get()).isEqualTo(casts);
             assertThat(events()).map(Object::toString).noneMatch(e -> e.startsWith("close "));
         }
+    }
+
+    /** A service whose {@code cast(ids, count, data)} is {@link Sockets#write(int[], int, byte[])}. */
+    private Address caster() {
+        rt.template("caster", ctx -> (cmd, args) -> Sockets.of(ctx).write((int[]) args[0], (Integer) args[1],
+                (byte[]) args[2]));
+        return start("caster");
     }
 }
