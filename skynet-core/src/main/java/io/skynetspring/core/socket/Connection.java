@@ -173,7 +173,10 @@ public final class Connection implements SocketEvents {
         socket.abandon(this);
     }
 
-    /** Runs {@code callback} in this service when the connection closes, whoever closed it. */
+    /**
+     * Runs {@code callback} in this service when the connection closes, whoever closed it: once, and after
+     * the reads asked for before it have ended (a pending {@code readLine} sees the end of stream first).
+     */
     public Connection onClose(Runnable callback) {
         this.onClose = callback;
         return this;
