@@ -108,7 +108,7 @@ public final class Sockets {
         int queued = 0;
         try {
             for (int i = 0; i < count; i++) {
-                if (driver.entry(ids[i]) instanceof TcpSocket s && s.writeShared(s.shared(payload, frames), data.length)) {
+                if (driver.entry(ids[i]) instanceof TcpSocket s && s.writeShared(payload, frames)) {
                     queued++;
                 }
             }

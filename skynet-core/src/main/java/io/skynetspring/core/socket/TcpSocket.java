@@ -239,33 +239,25 @@ final class TcpSocket implements SocketEntry {
     }
 
     /**
-     * Queues a view of {@code shared}: {@code payload} bytes that {@link #shared(ByteBuf, ByteBuf[])} made
-     * ready for this connection, written to many connections without a copy each. As {@link #write(ByteBuf)}
-     * otherwise; {@code shared} stays the caller's.
+     * As {@link #write(ByteBuf)} for a payload written to many connections ({@link Sockets#write(int[], int, byte[])}):
+     * once admitted, queues a duplicate of the payload itself, or on a gate of its frame for this header size,
+     * built by the first connection that needs it and kept in {@code frames} (by header size) for the others.
+     * {@code payload} and the frames stay the caller's to release.
      */
-    boolean writeShared(ByteBuf shared, int payload) {
-        int verdict = admit(payload);
+    boolean writeShared(ByteBuf payload, ByteBuf[] frames) {
+        int verdict = admit(payload.readableBytes());
         if (verdict != SendLimit.QUEUE) {
             return verdict == SendLimit.DROPPED;
         }
+        ByteBuf shared = payload;
+        if (header != 0) {
+            shared = frames[header];
+            if (shared == null) {
+                shared = frames[header] = framed(payload.retainedDuplicate());
+            }
+        }
         queue(shared.retainedDuplicate());
         return true;
-    }
-
-    /**
-     * {@code payload} as this connection sends it: the payload itself without a header, else its frame for
-     * this header size, built on first need and kept in {@code frames} (by header size) for the next
-     * connection with the same header. The frames are the caller's to release.
-     */
-    ByteBuf shared(ByteBuf payload, ByteBuf[] frames) {
-        if (header == 0) {
-            return payload;
-        }
-        ByteBuf f = frames[header];
-        if (f == null) {
-            f = frames[header] = framed(payload.retainedDuplicate());
-        }
-        return f;
     }
 
     /** {@code payload} behind its netpack length header, both in one direct buffer; {@code payload} is released. */

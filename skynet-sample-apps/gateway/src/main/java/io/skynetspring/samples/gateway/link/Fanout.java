@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * One packet for many links: the TCP gate's clients get one shared frame
- * ({@link Sockets#write(int[], int, byte[])}), the others a send each. Reused by its owner, one
- * service; {@link #send(byte[])} empties it.
+ * ({@link Sockets#write(int[], int, byte[])}; their ids belong to the one socket driver of the gate), the
+ * others a send each. Reused by its owner, one service; {@link #send(byte[])} empties it.
  *
  * <pre>{@code fanout.add(a); fanout.add(b); fanout.send(packet);}</pre>
  */
