@@ -7,9 +7,9 @@
 # 127.0.0.1 only and stops by itself. Writes skynet-benchmarks/target/gateway-load/results.txt.
 #
 # usage: skynet-benchmarks/gateway-load.sh        (IDLE=2000 START=500 STEP=500 MAX=4000 SCENE=50 RATE=10
-#                                                  WARMUP=5 DURATION=10 LIMIT_MS=50 CLOCK_US=1000)
+#                                                  WARMUP=5 DURATION=10 LIMIT_MS=50 CLOCK_US=1000 LOAD_TRANSPORT=auto)
 #   APP_JVM="-Xms512m -Xmx512m" LOAD_JVM="-Xmx1g" SKIP_BUILD=1 skynet-benchmarks/gateway-load.sh   (G1, 4 KiB pages)
-# Gateway settings go after --, e.g. gateway-load.sh -- --gateway.login-rate=1000
+# Gateway settings go after --, e.g. gateway-load.sh -- --gateway.login-rate=1000 (or --skynet.sockets.transport=epoll)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,9 @@ IDLE=${IDLE:-2000}; START=${START:-500}; STEP=${STEP:-500}; MAX=${MAX:-4000}; SC
 WARMUP=${WARMUP:-5}; DURATION=${DURATION:-10}; LIMIT_MS=${LIMIT_MS:-50}
 # the generator's clock: players move in slots this long (0: each on its own exact schedule)
 CLOCK_US=${CLOCK_US:-1000}
+# the generator's sockets: auto (io_uring where the kernel allows it, else epoll), io_uring, epoll or nio; the app
+# chooses its own by skynet.sockets.transport (auto by default)
+LOAD_TRANSPORT=${LOAD_TRANSPORT:-auto}
 # Both JVMs: the parallel collector (cheaper write barriers than G1's, no concurrent refinement on 2 cores)
 # and transparent huge pages for the heap (madvise). On a VM whose kernel samples page access bits (DAMON
 # here, every ~0.5 s) 4 KiB pages turned each sample into a burst of late deliveries; 2 MiB pages did not.
@@ -68,10 +71,10 @@ done
 
 {
     echo "# gateway load $(date -u +%FT%TZ) at $(git rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
-    echo "# app: $APP_JVM $*; generator: $LOAD_JVM; idle=$IDLE start=$START step=$STEP max=$MAX scene=$SCENE rate=$RATE/s warmup=${WARMUP}s duration=${DURATION}s limit p99=${LIMIT_MS} ms clock=${CLOCK_US} us"
+    echo "# app: $APP_JVM $*; generator: $LOAD_JVM; idle=$IDLE start=$START step=$STEP max=$MAX scene=$SCENE rate=$RATE/s warmup=${WARMUP}s duration=${DURATION}s limit p99=${LIMIT_MS} ms clock=${CLOCK_US} us generator sockets=${LOAD_TRANSPORT}"
     java $LOAD_JVM -Xlog:gc:file="$OUT/load-gc.log":time,uptime -cp "$LOAD_CP" io.skynetspring.benchmarks.gateway.GatewayLoad \
         --port "$PORT" --pid "$APP_PID" --idle "$IDLE" --start "$START" --step "$STEP" --max "$MAX" --scene "$SCENE" \
-        --rate "$RATE" --warmup "$WARMUP" --seconds "$DURATION" --limit-ms "$LIMIT_MS" --clock-us "$CLOCK_US"
+        --rate "$RATE" --warmup "$WARMUP" --seconds "$DURATION" --limit-ms "$LIMIT_MS" --clock-us "$CLOCK_US" --transport "$LOAD_TRANSPORT"
     kill -0 "$APP_PID" 2>/dev/null && echo "app alive: true" || echo "app alive: false"
     echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); app cpu $(ps -o times= -p "$APP_PID" 2>/dev/null | tr -d ' ') s in $(ps -o etimes= -p "$APP_PID" 2>/dev/null | tr -d ' ') s"
     echo "app log: $(wc -l < "$LOG") lines, $(grep -c ' WARN \| ERROR ' "$LOG" || true) WARN/ERROR (in $LOG)"

@@ -2,6 +2,7 @@ package io.skynetspring.boot;
 
 import io.skynetspring.core.socket.SlowPeer;
 import io.skynetspring.core.socket.SocketOptions;
+import io.skynetspring.core.socket.SocketTransport;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -15,6 +16,7 @@ import java.time.Duration;
  * skynet.sockets.stall-timeout=10s
  * skynet.sockets.send-high=1MB
  * skynet.sockets.slow-peer=refuse
+ * skynet.sockets.transport=epoll
  * }</pre>
  */
 @ConfigurationProperties("skynet.sockets")
@@ -58,10 +60,16 @@ public class SkynetSocketProperties {
     /** How long a peer past the high mark may stay above the low mark before CLOSE shuts it. */
     private Duration slowTime = DEFAULTS.slowTime();
 
+    /**
+     * The event loops' kernel interface: auto (io_uring where Netty's io_uring jars are on the class path and
+     * the kernel allows it, else epoll, else nio), io-uring, epoll or nio.
+     */
+    private SocketTransport transport = DEFAULTS.transport();
+
     /** These settings as the core's options. */
     public SocketOptions toOptions() {
         return new SocketOptions(bytes(readLimit), bytes(maxLine), bytes(maxReadAll), connectTimeout, bytes(warningSize),
-                loops, stallTimeout, idleTimeout, bytes(sendHigh), bytes(sendLow), slowPeer, slowTime);
+                loops, stallTimeout, idleTimeout, bytes(sendHigh), bytes(sendLow), slowPeer, slowTime, transport);
     }
 
     private static int bytes(DataSize size) {
@@ -162,5 +170,13 @@ public class SkynetSocketProperties {
 
     public void setSlowTime(Duration slowTime) {
         this.slowTime = slowTime;
+    }
+
+    public SocketTransport getTransport() {
+        return transport;
+    }
+
+    public void setTransport(SocketTransport transport) {
+        this.transport = transport;
     }
 }

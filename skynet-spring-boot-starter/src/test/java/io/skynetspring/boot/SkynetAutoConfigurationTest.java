@@ -10,6 +10,7 @@ import io.skynetspring.core.service.ThreadCheck;
 import io.skynetspring.core.socket.SlowPeer;
 import io.skynetspring.core.socket.SocketDriver;
 import io.skynetspring.core.socket.SocketOptions;
+import io.skynetspring.core.socket.SocketTransport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -152,11 +153,13 @@ class SkynetAutoConfigurationTest {
     void socketPropertiesConfigureTheSharedDriver() {
         runner.withPropertyValues("skynet.sockets.stall-timeout=7s", "skynet.sockets.idle-timeout=1m",
                 "skynet.sockets.send-high=1MB", "skynet.sockets.send-low=256KB", "skynet.sockets.slow-peer=refuse",
-                "skynet.sockets.slow-time=2s").run(context -> {
+                "skynet.sockets.slow-time=2s", "skynet.sockets.transport=nio").run(context -> {
             SkynetRuntime runtime = context.getBean(SkynetRuntime.class);
-            runtime.template("driver-options", ctx -> (cmd, args) -> SocketDriver.of(ctx).options());
+            runtime.template("driver-options", ctx -> (cmd, args) -> cmd.equals("transport")
+                    ? SocketDriver.of(ctx).transport() : SocketDriver.of(ctx).options());
             Address a = runtime.newService("driver-options").block(WAIT);
             SocketOptions o = runtime.call(a, "options", SocketOptions.class).block(WAIT);
+            assertThat(runtime.call(a, "transport", SocketTransport.class).block(WAIT)).isEqualTo(SocketTransport.NIO);
 
             assertThat(o.stallTimeout()).isEqualTo(Duration.ofSeconds(7));
             assertThat(o.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
@@ -166,6 +169,12 @@ class SkynetAutoConfigurationTest {
             assertThat(o.slowTime()).isEqualTo(Duration.ofSeconds(2));
             assertThat(o.readLimit()).isEqualTo(SocketOptions.defaults().readLimit());
         });
+    }
+
+    @Test
+    void aSocketTransportNamedInTheKebabCaseOfPropertiesIsTaken() {
+        runner.withPropertyValues("skynet.sockets.transport=io-uring").run(context ->
+                assertThat(context.getBean(SkynetSocketProperties.class).getTransport()).isEqualTo(SocketTransport.IO_URING));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.skynetspring.benchmarks.gateway;
 
 import io.skynetspring.core.Skynet;
+import io.skynetspring.core.socket.SocketTransport;
 import io.skynetspring.samples.gateway.GatewayApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +40,7 @@ class GatewayLoadSmokeTest {
                     .block(Duration.ofSeconds(5));
             GatewayLoad.Result r = GatewayLoad.run(new GatewayLoad.Settings(port, ProcessHandle.current().pid(), 10,
                     10, 10, 20, 5, 10, Duration.ofMillis(500), Duration.ofSeconds(2), 10_000, 1,
-                    "skynet-gateway-dev-secret", "smoke", GatewayLoad.Settings.CLOCK));
+                    "skynet-gateway-dev-secret", "smoke", GatewayLoad.Settings.CLOCK, SocketTransport.AUTO));
 
             assertThat(r.idle().loggedIn()).isEqualTo(10);
             assertThat(r.idle().heapAfter()).isPositive();
@@ -64,10 +65,10 @@ class GatewayLoadSmokeTest {
             assertThat(top.slicesLine()).matches("LATE label=smoke players=20 window_start=[0-9:.]+ slices_late=0");
 
             // with a limit of 0 every delivery is late: every 10 ms slice that heard one lists all it heard as late;
-            // and each player on its own exact schedule (clock 0) rather than in 1 ms slots
+            // and each player on its own exact schedule (clock 0) rather than in 1 ms slots, the bots on NIO
             GatewayLoad.Result late = GatewayLoad.run(new GatewayLoad.Settings(port, ProcessHandle.current().pid(), 0,
                     10, 0, 10, 5, 10, Duration.ofMillis(500), Duration.ofSeconds(1), 0, 1,
-                    "skynet-gateway-dev-secret", "late", Duration.ZERO));
+                    "skynet-gateway-dev-secret", "late", Duration.ZERO, SocketTransport.NIO));
             assertThat(late.held()).isZero();
             assertThat(late.levels()).singleElement().satisfies(level -> assertThat(level.slicesLine())
                     .matches("LATE label=late players=10 window_start=[0-9:.]+ slices_late=[1-9][0-9]* at_ms:late_pct/worst_ms( [0-9]+:100/[0-9]+)+"));

@@ -29,6 +29,8 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
     private boolean forwarded;
     /** The watchdog hears of one error per client: a reset fails every queued write, each with its own exception. */
     private boolean failed;
+    /** The peer's end of input was heard (a FIN, or on io_uring possibly a reset). */
+    private boolean peerEnded;
 
     GateClient(TcpSocket socket, GateService gate, ServiceContext gateContext, boolean text, InboundWatch watch) {
         this.socket = socket;
@@ -85,6 +87,7 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
+            peerEnded = true;
             socket.closeGracefully();
             return;
         }
@@ -101,8 +104,9 @@ final class GateClient extends ChannelInboundHandlerAdapter implements SocketEve
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (failed || !socket.isOpen()) {
-            // a later write of the same failure, or writes failed by a close of ours (kick, slow peer)
+        if (failed || !socket.isOpen() && !peerEnded) {
+            // a later write of the same failure, or writes failed by a close of ours (kick, slow peer); a write
+            // failing after the peer's end was heard is the peer's (io_uring may show a reset as that end)
             ctx.close();
             return;
         }

@@ -39,7 +39,7 @@ public final class SocketDriver implements AutoCloseable {
     private static final long SWEEP_MILLIS = 200;
 
     private final SocketOptions options;
-    private final LoopResources loops;
+    private final Loops loops;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, SocketEntry> sockets = new ConcurrentHashMap<>();
     private final Map<Address, Sockets> handles = new ConcurrentHashMap<>();
@@ -50,7 +50,8 @@ public final class SocketDriver implements AutoCloseable {
     SocketDriver(SocketOptions options) {
         this.options = options;
         int n = DRIVERS.incrementAndGet();
-        this.loops = LoopResources.create("skynet-socket-" + n, 1, options.loops(), true);
+        this.loops = new Loops("skynet-socket-" + n, 1, options.loops(), options.transport().resolve());
+        LOG.debug("socket driver {}: {} event loops on {}", n, options.loops(), loops.transport());
         this.sweeper = group().next().scheduleAtFixedRate(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -77,6 +78,11 @@ public final class SocketDriver implements AutoCloseable {
         }
         rows.sort(Comparator.comparingInt(SocketStat::id));
         return new NetStat(rows);
+    }
+
+    /** The transport the event loops use ({@link SocketOptions#transport()} resolved on this machine). */
+    public SocketTransport transport() {
+        return loops.transport();
     }
 
     public boolean isClosed() {
@@ -106,7 +112,7 @@ public final class SocketDriver implements AutoCloseable {
     }
 
     EventLoopGroup group() {
-        return loops.onServer(LoopResources.DEFAULT_NATIVE);
+        return loops.onServer(true);
     }
 
     Sockets handle(ServiceContext ctx) {

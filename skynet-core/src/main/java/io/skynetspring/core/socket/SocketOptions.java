@@ -25,10 +25,12 @@ import java.time.Duration;
  * @param slowPeer       what happens past {@code sendHigh} ({@link SlowPeer#CLOSE})
  * @param slowTime       how long unsent data may stay above {@code sendLow}, once past {@code sendHigh},
  *                       before {@link SlowPeer#CLOSE} shuts the peer (5 s)
+ * @param transport      the event loops' kernel interface ({@link SocketTransport#AUTO}: io_uring where
+ *                       Netty's io_uring jars are present and the kernel allows it, else epoll, else NIO)
  */
 public record SocketOptions(int readLimit, int maxLine, int maxReadAll, Duration connectTimeout, int warningSize,
                             int loops, Duration stallTimeout, Duration idleTimeout, int sendHigh, int sendLow,
-                            SlowPeer slowPeer, Duration slowTime) {
+                            SlowPeer slowPeer, Duration slowTime, SocketTransport transport) {
 
     /** The stall timeout unless configured: a peer that starts a message must finish it within this. */
     public static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
@@ -54,70 +56,78 @@ public record SocketOptions(int readLimit, int maxLine, int maxReadAll, Duration
         if (slowTime == null || slowTime.isNegative() || slowTime.isZero()) {
             throw new IllegalArgumentException("slowTime must be positive, was " + slowTime);
         }
+        if (transport == null) {
+            throw new IllegalArgumentException("transport must be AUTO, IO_URING, EPOLL or NIO, was null");
+        }
     }
 
     public static SocketOptions defaults() {
         return new SocketOptions(128 * 1024, 64 * 1024, 16 * 1024 * 1024, Duration.ofSeconds(5), 1024 * 1024,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), STALL_TIMEOUT, Duration.ZERO,
-                4 * 1024 * 1024, 1024 * 1024, SlowPeer.CLOSE, Duration.ofSeconds(5));
+                4 * 1024 * 1024, 1024 * 1024, SlowPeer.CLOSE, Duration.ofSeconds(5), SocketTransport.AUTO);
     }
 
     public SocketOptions withReadLimit(int bytes) {
         return new SocketOptions(bytes, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
-                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime, transport);
     }
 
     public SocketOptions withMaxLine(int bytes) {
         return new SocketOptions(readLimit, bytes, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
-                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime, transport);
     }
 
     public SocketOptions withMaxReadAll(int bytes) {
         return new SocketOptions(readLimit, maxLine, bytes, connectTimeout, warningSize, loops, stallTimeout,
-                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime, transport);
     }
 
     public SocketOptions withConnectTimeout(Duration timeout) {
         return new SocketOptions(readLimit, maxLine, maxReadAll, timeout, warningSize, loops, stallTimeout,
-                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime, transport);
     }
 
     public SocketOptions withWarningSize(int bytes) {
         return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, bytes, loops, stallTimeout,
-                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime, transport);
     }
 
     public SocketOptions withLoops(int threads) {
         return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, threads, stallTimeout,
-                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime, transport);
     }
 
     /** {@code timeout} for a stalled message ({@link Duration#ZERO}: never cut). */
     public SocketOptions withStallTimeout(Duration timeout) {
         return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, timeout,
-                idleTimeout, sendHigh, sendLow, slowPeer, slowTime);
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime, transport);
     }
 
     /** {@code timeout} for a connection receiving nothing ({@link Duration#ZERO}: never cut). */
     public SocketOptions withIdleTimeout(Duration timeout) {
         return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
-                timeout, sendHigh, sendLow, slowPeer, slowTime);
+                timeout, sendHigh, sendLow, slowPeer, slowTime, transport);
     }
 
     /** Unsent bytes per connection past which {@link #slowPeer()} applies, and below which writes are taken again. */
     public SocketOptions withSendLimit(int high, int low) {
         return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
-                idleTimeout, high, low, slowPeer, slowTime);
+                idleTimeout, high, low, slowPeer, slowTime, transport);
     }
 
     public SocketOptions withSlowPeer(SlowPeer policy) {
         return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
-                idleTimeout, sendHigh, sendLow, policy, slowTime);
+                idleTimeout, sendHigh, sendLow, policy, slowTime, transport);
     }
 
     public SocketOptions withSlowTime(Duration time) {
         return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
-                idleTimeout, sendHigh, sendLow, slowPeer, time);
+                idleTimeout, sendHigh, sendLow, slowPeer, time, transport);
+    }
+
+    public SocketOptions withTransport(SocketTransport kind) {
+        return new SocketOptions(readLimit, maxLine, maxReadAll, connectTimeout, warningSize, loops, stallTimeout,
+                idleTimeout, sendHigh, sendLow, slowPeer, slowTime, kind);
     }
 
     private static void notNegative(String name, Duration value) {

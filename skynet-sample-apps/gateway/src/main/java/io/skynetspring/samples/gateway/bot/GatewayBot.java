@@ -13,6 +13,8 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -102,8 +104,9 @@ public final class GatewayBot implements AutoCloseable {
         // bot of a two-loop group would land on one loop. An epoll loop (Linux, as the load generator makes) needs
         // epoll sockets; any other is taken as NIO.
         EventLoop loop = group.next();
-        Class<? extends SocketChannel> type = loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class)
-                ? EpollSocketChannel.class : NioSocketChannel.class;
+        Class<? extends SocketChannel> type = !(loop instanceof IoEventLoop io) ? NioSocketChannel.class
+                : io.isIoType(EpollIoHandler.class) ? EpollSocketChannel.class
+                : io.isIoType(IoUringIoHandler.class) ? IoUringSocketChannel.class : NioSocketChannel.class;
         Bootstrap b = new Bootstrap().group(loop).channel(type)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())

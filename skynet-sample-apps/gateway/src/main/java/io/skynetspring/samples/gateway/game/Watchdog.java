@@ -5,6 +5,7 @@ import io.skynetspring.boot.Init;
 import io.skynetspring.boot.SkynetService;
 import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
+import io.skynetspring.core.socket.SocketDriver;
 import io.skynetspring.core.socket.Sockets;
 import io.skynetspring.samples.gateway.GatewayProperties;
 import io.skynetspring.samples.gateway.link.TcpLink;
@@ -51,8 +52,8 @@ public class Watchdog {
             return ctx.call(g, "open", List.class, conf);
         }).doOnNext(opened -> {
             port = ((Number) opened.get(1)).intValue();
-            ctx.logger().info("gateway: TCP gate on {}:{} (skynet's 2-byte frames, sproto packets of at most {} bytes)",
-                    opened.get(0), port, properties.getMaxPacket());
+            ctx.logger().info("gateway: TCP gate on {}:{} (skynet's 2-byte frames, sproto packets of at most {} bytes; "
+                    + "sockets on {})", opened.get(0), port, properties.getMaxPacket(), SocketDriver.of(ctx).transport());
         }).then();
     }
 
