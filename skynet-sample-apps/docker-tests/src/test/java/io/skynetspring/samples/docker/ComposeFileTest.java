@@ -182,7 +182,9 @@ class ComposeFileTest {
         for (String app : APPS) {
             String pom = Files.readString(Repo.app(app).resolve("pom.xml"));
             String artifact = tag(pom.substring(pom.indexOf("</parent>")), "artifactId");
-            String classifier = pom.contains("<classifier>") ? "-" + tag(pom, "classifier") : "";
+            // the Boot plugin's classifier (a dependency may name one too, e.g. a native jar's)
+            String boot = pom.contains("spring-boot-maven-plugin") ? pom.substring(pom.indexOf("spring-boot-maven-plugin")) : "";
+            String classifier = boot.contains("<classifier>") ? "-" + tag(boot, "classifier") : "";
             String jar = "skynet-sample-apps/" + app + "/target/" + artifact + "-*" + classifier + ".jar";
             String file = dockerfile(app);
             assertThat(file).as(app)

@@ -7,6 +7,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,12 @@ class GatewayBotLoopsTest {
     void botsOnATwoLoopEpollGroupTakeBothLoopsInTurn() throws Exception {
         Assumptions.assumeTrue(Epoll.isAvailable(), "native epoll is not available here");
         assertBotsAlternate(EpollIoHandler.newFactory());
+    }
+
+    @Test
+    void botsOnATwoLoopIoUringGroupTakeBothLoopsInTurn() throws Exception {
+        Assumptions.assumeTrue(IoUring.isAvailable(), () -> "io_uring is not available here: " + IoUring.unavailabilityCause());
+        assertBotsAlternate(IoUringIoHandler.newFactory());
     }
 
     private static void assertBotsAlternate(IoHandlerFactory io) throws Exception {
