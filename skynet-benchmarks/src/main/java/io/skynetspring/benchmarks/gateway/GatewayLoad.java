@@ -1,11 +1,7 @@
 package io.skynetspring.benchmarks.gateway;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.skynetspring.core.socket.SocketTransport;
 
@@ -103,12 +99,7 @@ public final class GatewayLoad {
     public static Result run(Settings s) throws Exception {
         DefaultThreadFactory threads = new DefaultThreadFactory("gateway-load", true);
         // io_uring or epoll where Linux offers them: less CPU per socket read and write than NIO (io_uring the least)
-        IoHandlerFactory handlers = switch (s.transport().resolve()) {
-            case IO_URING -> IoUringIoHandler.newFactory();
-            case EPOLL -> EpollIoHandler.newFactory();
-            default -> NioIoHandler.newFactory();
-        };
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(s.loops(), threads, handlers);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(s.loops(), threads, s.transport().ioHandlers());
         try {
             Idle idle = s.idle() > 0 ? idle(s, group) : null;
             if (idle != null) {

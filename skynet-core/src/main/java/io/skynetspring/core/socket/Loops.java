@@ -5,10 +5,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
@@ -39,24 +37,15 @@ final class Loops implements LoopResources {
     /** {@code transport} must be resolved (not AUTO). */
     Loops(String prefix, int selectCount, int workerCount, SocketTransport transport) {
         this.transport = transport;
-        IoHandlerFactory handlers;
         switch (transport) {
-            case IO_URING -> {
-                handlers = IoUringParts.handlers();
-                channels = IoUringParts.channels();
-            }
-            case EPOLL -> {
-                handlers = EpollIoHandler.newFactory();
-                channels = new Class<?>[] {EpollSocketChannel.class, EpollServerSocketChannel.class,
-                        EpollDatagramChannel.class};
-            }
-            case NIO -> {
-                handlers = NioIoHandler.newFactory();
-                channels = new Class<?>[] {NioSocketChannel.class, NioServerSocketChannel.class,
-                        NioDatagramChannel.class};
-            }
+            case IO_URING -> channels = IoUringParts.channels();
+            case EPOLL -> channels = new Class<?>[] {EpollSocketChannel.class, EpollServerSocketChannel.class,
+                    EpollDatagramChannel.class};
+            case NIO -> channels = new Class<?>[] {NioSocketChannel.class, NioServerSocketChannel.class,
+                    NioDatagramChannel.class};
             default -> throw new IllegalArgumentException("resolve the transport first: " + transport);
         }
+        IoHandlerFactory handlers = transport.ioHandlers();
         this.select = new MultiThreadIoEventLoopGroup(selectCount, new DefaultThreadFactory(prefix + "-select", true),
                 handlers);
         this.workers = new MultiThreadIoEventLoopGroup(workerCount, new DefaultThreadFactory(prefix, true), handlers);

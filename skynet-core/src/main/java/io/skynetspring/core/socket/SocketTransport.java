@@ -1,6 +1,9 @@
 package io.skynetspring.core.socket;
 
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
 
 /**
  * The kernel interface a {@link SocketDriver}'s event loops use ({@code skynet.sockets.transport}).
@@ -55,6 +58,18 @@ public enum SocketTransport {
             default:
                 return this;
         }
+    }
+
+    /**
+     * Netty's I/O handlers for this transport, resolved first (io_uring with a completion ring sized for
+     * bursts on thousands of sockets): for event loops of one's own, as the load generator makes.
+     */
+    public IoHandlerFactory ioHandlers() {
+        return switch (resolve()) {
+            case IO_URING -> IoUringParts.handlers();
+            case EPOLL -> EpollIoHandler.newFactory();
+            default -> NioIoHandler.newFactory();
+        };
     }
 
     /** {@code io_uring}, {@code io-uring}, {@code epoll}, {@code nio} or {@code auto}, in any case. */
