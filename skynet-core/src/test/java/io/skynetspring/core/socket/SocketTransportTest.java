@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** A driver on each transport serves TCP and UDP alike; AUTO picks io_uring where it can. */
+/** A driver on each transport serves TCP and UDP alike; AUTO takes epoll on Linux, io_uring only on request. */
 class SocketTransportTest extends SocketFixture {
 
     /** Echoes lines over TCP and datagrams over UDP, on the driver it is given. */
@@ -89,15 +89,15 @@ class SocketTransportTest extends SocketFixture {
     }
 
     @Test
-    void autoTakesIoUringWhereTheKernelAllowsItAndTheJvmPropertyOverrulesIt() {
-        assumeTrue(IoUring.isAvailable(), () -> "io_uring is not available here: " + IoUring.unavailabilityCause());
+    void autoTakesEpollWhereLinuxOffersItAndTheJvmPropertyOverrulesIt() {
+        assumeTrue(Epoll.isAvailable(), "epoll is not available here");
         String before = System.getProperty(SocketTransport.PROPERTY);
         try {
             System.clearProperty(SocketTransport.PROPERTY);
-            assertThat(SocketTransport.AUTO.resolve()).isEqualTo(SocketTransport.IO_URING);
+            assertThat(SocketTransport.AUTO.resolve()).isEqualTo(SocketTransport.EPOLL);
             System.setProperty(SocketTransport.PROPERTY, "nio");
             assertThat(SocketTransport.AUTO.resolve()).isEqualTo(SocketTransport.NIO);
-            assertThat(SocketTransport.IO_URING.resolve()).as("an explicit choice is kept").isEqualTo(SocketTransport.IO_URING);
+            assertThat(SocketTransport.EPOLL.resolve()).as("an explicit choice is kept").isEqualTo(SocketTransport.EPOLL);
         } finally {
             if (before == null) {
                 System.clearProperty(SocketTransport.PROPERTY);
