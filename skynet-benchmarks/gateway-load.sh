@@ -18,8 +18,8 @@ IDLE=${IDLE:-2000}; START=${START:-500}; STEP=${STEP:-500}; MAX=${MAX:-4000}; SC
 WARMUP=${WARMUP:-5}; DURATION=${DURATION:-10}; LIMIT_MS=${LIMIT_MS:-50}
 # the generator's clock: players move in slots this long (0: each on its own exact schedule)
 CLOCK_US=${CLOCK_US:-1000}
-# the generator's sockets: auto (epoll on Linux), io_uring, epoll or nio; the app chooses its own by
-# skynet.sockets.transport, e.g. gateway-load.sh -- --skynet.sockets.transport=io-uring
+# the generator's sockets: auto (io_uring where the kernel allows it, else epoll), io_uring, epoll or nio; the app
+# chooses its own by skynet.sockets.transport (auto by default)
 LOAD_TRANSPORT=${LOAD_TRANSPORT:-auto}
 # Both JVMs: the parallel collector (cheaper write barriers than G1's, no concurrent refinement on 2 cores)
 # and transparent huge pages for the heap (madvise). On a VM whose kernel samples page access bits (DAMON

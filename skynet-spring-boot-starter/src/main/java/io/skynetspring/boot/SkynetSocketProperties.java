@@ -60,7 +60,10 @@ public class SkynetSocketProperties {
     /** How long a peer past the high mark may stay above the low mark before CLOSE shuts it. */
     private Duration slowTime = DEFAULTS.slowTime();
 
-    /** The event loops' kernel interface: auto (epoll on Linux, else nio), io-uring (opt-in), epoll or nio. */
+    /**
+     * The event loops' kernel interface: auto (io_uring where Netty's io_uring jars are on the class path and
+     * the kernel allows it, else epoll, else nio), io-uring, epoll or nio.
+     */
     private SocketTransport transport = DEFAULTS.transport();
 
     /** These settings as the core's options. */

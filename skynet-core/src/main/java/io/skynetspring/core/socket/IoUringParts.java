@@ -19,7 +19,15 @@ final class IoUringParts {
 
     static String missing() {
         Throwable cause = IoUring.unavailabilityCause();
-        return cause == null ? null : String.valueOf(cause);
+        if (cause != null) {
+            return String.valueOf(cause);
+        }
+        if (IoUring.isPollAddMultishotEnabled()) {
+            return "Netty's multishot POLLIN is on, which loses a peer's close that arrives while a read is queued; "
+                    + "start the JVM with -D" + SocketTransport.NETTY_MULTISHOT_POLL + "=false (something loaded "
+                    + "Netty's io_uring before SocketTransport.prepareNetty() could set it)";
+        }
+        return null;
     }
 
     static IoHandlerFactory handlers() {

@@ -25,8 +25,8 @@ import java.time.Duration;
  * @param slowPeer       what happens past {@code sendHigh} ({@link SlowPeer#CLOSE})
  * @param slowTime       how long unsent data may stay above {@code sendLow}, once past {@code sendHigh},
  *                       before {@link SlowPeer#CLOSE} shuts the peer (5 s)
- * @param transport      the event loops' kernel interface ({@link SocketTransport#AUTO}: epoll on Linux,
- *                       else NIO; {@link SocketTransport#IO_URING} on request)
+ * @param transport      the event loops' kernel interface ({@link SocketTransport#AUTO}: io_uring where
+ *                       Netty's io_uring jars are present and the kernel allows it, else epoll, else NIO)
  */
 public record SocketOptions(int readLimit, int maxLine, int maxReadAll, Duration connectTimeout, int warningSize,
                             int loops, Duration stallTimeout, Duration idleTimeout, int sendHigh, int sendLow,

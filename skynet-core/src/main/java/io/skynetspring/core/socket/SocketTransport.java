@@ -4,6 +4,10 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The kernel interface a {@link SocketDriver}'s event loops use ({@code skynet.sockets.transport}).
@@ -12,13 +16,16 @@ import io.netty.channel.nio.NioIoHandler;
  */
 public enum SocketTransport {
 
-    /** The JVM's {@code -Dskynet.sockets.transport} if given, else epoll where Linux offers it, else NIO. */
+    /**
+     * The JVM's {@code -Dskynet.sockets.transport} if given, else Linux's io_uring where Netty's io_uring
+     * jars are on the class path and the kernel allows it (fewer system calls per message than epoll),
+     * else epoll, else NIO.
+     */
     AUTO,
     /**
-     * Linux's io_uring (kernel 5.14+; needs {@code netty-transport-classes-io_uring} and
-     * {@code netty-transport-native-io_uring}): fewer system calls per message than epoll, but opt-in:
-     * a peer that sends and resets before its connection is started may go unnoticed until the
-     * connection is closed (PeerCloseTest's reset case, about one run in three with Netty 4.2.18).
+     * Linux's io_uring (kernel 5.14+); needs {@code netty-transport-classes-io_uring} and
+     * {@code netty-transport-native-io_uring}, and Netty's multishot POLLIN turned off (see
+     * {@link #prepareNetty()}).
      */
     IO_URING,
     /** Linux's epoll, Reactor Netty's own default. */
@@ -28,6 +35,24 @@ public enum SocketTransport {
 
     /** The system property {@link #AUTO} follows when it is set. */
     public static final String PROPERTY = "skynet.sockets.transport";
+
+    /**
+     * Netty's switch for multishot POLLIN on io_uring. With it on (Netty 4.2.18's default) a peer's data
+     * and close that arrive while a read is already queued can leave the connection waiting for a
+     * readiness edge that never comes: the close is not seen until the connection is closed here.
+     */
+    public static final String NETTY_MULTISHOT_POLL = "io.netty.iouring.pollAddMultishotEnabled";
+
+    /**
+     * Turns Netty's multishot POLLIN off unless the JVM's options set it. It takes effect only before
+     * Netty's io_uring classes load (a Redis client may load them at start-up), so the Spring Boot
+     * starter calls it before any bean is made; a socket driver calls it again before it resolves.
+     */
+    public static void prepareNetty() {
+        if (System.getProperty(NETTY_MULTISHOT_POLL) == null) {
+            System.setProperty(NETTY_MULTISHOT_POLL, "false");
+        }
+    }
 
     /**
      * The transport this one stands for on this machine; {@link #AUTO} never fails, an explicit one
@@ -40,7 +65,15 @@ public enum SocketTransport {
                 if (!chosen.isEmpty() && !chosen.equalsIgnoreCase("auto")) {
                     return parse(chosen).resolve();
                 }
-                return Epoll.isAvailable() ? EPOLL : NIO;
+                String missing = ioUringMissing();
+                if (missing == null) {
+                    return IO_URING;
+                }
+                SocketTransport fallback = Epoll.isAvailable() ? EPOLL : NIO;
+                if (!missing.equals(NO_JARS) && TOLD.compareAndSet(false, true)) {
+                    LOG.info("Socket transport auto: {} instead of io_uring: {}", fallback, missing);
+                }
+                return fallback;
             case IO_URING:
                 String why = ioUringMissing();
                 if (why != null) {
@@ -81,12 +114,18 @@ public enum SocketTransport {
         throw new IllegalArgumentException("socket transport must be auto, io_uring, epoll or nio, was '" + name + "'");
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(SocketTransport.class);
+    private static final AtomicBoolean TOLD = new AtomicBoolean();
+    private static final String NO_JARS =
+            "io.netty:netty-transport-classes-io_uring and netty-transport-native-io_uring are not on the class path";
+
     /** Why io_uring cannot be used, or null if it can. */
     private static String ioUringMissing() {
+        prepareNetty();
         try {
             Class.forName("io.netty.channel.uring.IoUring", false, SocketTransport.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            return "io.netty:netty-transport-classes-io_uring and netty-transport-native-io_uring are not on the class path";
+            return NO_JARS;
         }
         return IoUringParts.missing();
     }

@@ -22,12 +22,13 @@
  *       resolving their addresses) and closes the sockets of those that ended.
  *       {@code SocketDriver.start(options)} makes one the caller closes.</li>
  *   <li><b>Transport</b> ({@link io.skynetspring.core.socket.SocketTransport}, {@code skynet.sockets.transport}).
- *       A driver makes its event loops itself: {@code AUTO} takes epoll on Linux, else NIO
- *       ({@code -Dskynet.sockets.transport} overrules it for the whole JVM). {@code IO_URING} is opt-in
- *       (an application adds Netty's io_uring jars, which the core has as optional): it batches a
- *       loop's reads and writes into one system call, and the gateway sample used about a quarter less
- *       CPU per player on it, but a peer that sends and resets before its connection is started can
- *       go unnoticed until the connection is closed.</li>
+ *       A driver makes its event loops itself: {@code AUTO} takes Linux's io_uring where Netty's
+ *       io_uring jars are on the class path (an application adds them; the core has them as optional)
+ *       and the kernel allows it, else epoll, else NIO; {@code -Dskynet.sockets.transport} overrules
+ *       {@code AUTO} for the whole JVM. io_uring batches a loop's reads and writes into one system call:
+ *       the gateway sample used about a quarter less CPU per player than on epoll. Netty's multishot
+ *       POLLIN stays off ({@code SocketTransport.prepareNetty()}): with it a peer's close that arrived
+ *       while a read was queued could go unseen. Every socket test runs on both.</li>
  *   <li><b>Ids</b> are per driver, counting from 1, never OS descriptors.</li>
  *   <li><b>Reads after the peer closed</b> complete empty; the bytes a {@code read(n)} or
  *       {@code readLine} could not use are in {@code Connection.rest()} (skynet's {@code false, rest}).

@@ -6,6 +6,7 @@ import io.skynetspring.core.service.Address;
 import io.skynetspring.core.service.ServiceContext;
 import io.skynetspring.core.service.ServiceHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,14 +17,21 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** A driver on each transport serves TCP and UDP alike; AUTO takes epoll on Linux, io_uring only on request. */
+/** A driver on each transport serves TCP and UDP alike; AUTO picks io_uring where it can. */
 class SocketTransportTest extends SocketFixture {
+
+    static {
+        SocketTransport.prepareNetty();   // as the starter does: before IoUring loads below
+    }
 
     /** Echoes lines over TCP and datagrams over UDP, on the driver it is given. */
     static final class Echo implements ServiceHandler {
@@ -89,15 +97,15 @@ class SocketTransportTest extends SocketFixture {
     }
 
     @Test
-    void autoTakesEpollWhereLinuxOffersItAndTheJvmPropertyOverrulesIt() {
-        assumeTrue(Epoll.isAvailable(), "epoll is not available here");
+    void autoTakesIoUringWhereTheKernelAllowsItAndTheJvmPropertyOverrulesIt() {
+        assumeTrue(IoUring.isAvailable(), () -> "io_uring is not available here: " + IoUring.unavailabilityCause());
         String before = System.getProperty(SocketTransport.PROPERTY);
         try {
             System.clearProperty(SocketTransport.PROPERTY);
-            assertThat(SocketTransport.AUTO.resolve()).isEqualTo(SocketTransport.EPOLL);
+            assertThat(SocketTransport.AUTO.resolve()).isEqualTo(SocketTransport.IO_URING);
             System.setProperty(SocketTransport.PROPERTY, "nio");
             assertThat(SocketTransport.AUTO.resolve()).isEqualTo(SocketTransport.NIO);
-            assertThat(SocketTransport.EPOLL.resolve()).as("an explicit choice is kept").isEqualTo(SocketTransport.EPOLL);
+            assertThat(SocketTransport.IO_URING.resolve()).as("an explicit choice is kept").isEqualTo(SocketTransport.IO_URING);
         } finally {
             if (before == null) {
                 System.clearProperty(SocketTransport.PROPERTY);
@@ -105,6 +113,39 @@ class SocketTransportTest extends SocketFixture {
                 System.setProperty(SocketTransport.PROPERTY, before);
             }
         }
+    }
+
+    /** Resolves both ways in a JVM of its own and prints what it got. */
+    static final class MultishotProbe {
+        public static void main(String[] args) {
+            System.out.println("auto " + SocketTransport.AUTO.resolve());
+            try {
+                System.out.println("io_uring " + SocketTransport.IO_URING.resolve());
+            } catch (IllegalStateException e) {
+                System.out.println("io_uring refused: " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void withNettysMultishotPollTurnedOnAutoTakesEpollAndSaysWhyAndIoUringRefuses(@TempDir Path dir) throws Exception {
+        assumeTrue(IoUring.isAvailable(), () -> "io_uring is not available here: " + IoUring.unavailabilityCause());
+        assumeTrue(Epoll.isAvailable(), "epoll is not available here");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-D" + SocketTransport.NETTY_MULTISHOT_POLL + "=true",
+                MultishotProbe.class.getName()).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
+        try {
+            assertThat(p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the probe JVM ended").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(dir.resolve("out"));
+        assertThat(out)
+                .contains("auto EPOLL")
+                .contains("Socket transport auto: EPOLL instead of io_uring: Netty's multishot POLLIN is on")
+                .contains("io_uring refused: socket transport io_uring is not available here: Netty's multishot POLLIN"
+                        + " is on, which loses a peer's close that arrives while a read is queued; start the JVM with -D"
+                        + SocketTransport.NETTY_MULTISHOT_POLL + "=false");
     }
 
     @Test
