@@ -30,6 +30,11 @@ import java.util.function.ObjIntConsumer;
  */
 public final class SkynetRuntime implements Skynet, AutoCloseable {
 
+    static {
+        // before a debug console or cluster link makes Reactor Netty's default loops, which load Netty's io_uring
+        io.skynetspring.core.socket.SocketTransport.prepareNetty();
+    }
+
     private final Node node;
     private final Skynet api;
     private final Duration shutdownGrace;

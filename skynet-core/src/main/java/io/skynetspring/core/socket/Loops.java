@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A driver's event loops on one {@link SocketTransport}, for Reactor Netty's servers and clients.
- * Made here rather than by Reactor Netty, which picks epoll or NIO itself and knows only the
- * incubator's io_uring, not Netty 4.2's.
+ * Made here rather than by Reactor Netty, whose default loops pick their transport themselves (io_uring
+ * first where Netty's jars are present, on Java 11+) with Netty's default completion ring.
  */
 final class Loops implements LoopResources {
 

@@ -45,8 +45,9 @@ public enum SocketTransport {
 
     /**
      * Turns Netty's multishot POLLIN off unless the JVM's options set it. It takes effect only before
-     * Netty's io_uring classes load (a Redis client may load them at start-up), so the Spring Boot
-     * starter calls it before any bean is made; a socket driver calls it again before it resolves.
+     * Netty's io_uring classes load, which Reactor Netty's default loops (a debug console, a cluster
+     * link, WebFlux) and Lettuce do as they start: the Spring Boot starter calls it before any bean is
+     * made, {@code SkynetRuntime} as it loads, a socket driver again before it resolves.
      */
     public static void prepareNetty() {
         if (System.getProperty(NETTY_MULTISHOT_POLL) == null) {
