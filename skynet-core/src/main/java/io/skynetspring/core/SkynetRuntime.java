@@ -10,6 +10,7 @@ import io.skynetspring.core.service.ServiceObserver;
 import io.skynetspring.core.service.ServiceStats;
 import io.skynetspring.core.service.ServiceTemplate;
 import io.skynetspring.core.service.TemplateStats;
+import io.skynetspring.core.socket.SocketTransport;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class SkynetRuntime implements Skynet, AutoCloseable {
 
     static {
         // before a debug console or cluster link makes Reactor Netty's default loops, which load Netty's io_uring
-        io.skynetspring.core.socket.SocketTransport.prepareNetty();
+        SocketTransport.prepareNetty();
     }
 
     private final Node node;
